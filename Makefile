@@ -1,0 +1,188 @@
+# Makefile - ipxekit: one non-recursive GNU makefile.  Everything it
+# generates (objects, bison/flex output, test binaries) goes to $(BUILD):
+# build/ by default, build/san for the sanitizer pass.  `make help` lists
+# the targets.
+
+.DEFAULT_GOAL := all
+.DELETE_ON_ERROR:
+.SUFFIXES:
+
+BUILD   ?= build
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+MANDIR  ?= $(PREFIX)/share/man
+DESTDIR ?=
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+LDFLAGS ?=
+HARDEN  ?= -D_FORTIFY_SOURCE=3 -fstack-protector-strong
+WARN     = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	   -Wvla -Wformat -Wformat-security $(if $(WERROR),-Werror)
+DEFS     = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	   -DIPXEKIT_VERSION='"$(VERSION)"'
+ALL_CFLAGS = -std=c11 $(DEFS) $(WARN) $(HARDEN) $(CFLAGS) -I. -I$(BUILD)/gen
+# flex and bison output is not ours to clean up: fewer warnings there.
+GEN_CFLAGS = -std=c11 $(DEFS) -Wall -Wno-unused-function \
+	     -Wno-sign-compare $(if $(WERROR),-Werror) $(HARDEN) $(CFLAGS) \
+	     -I. -I$(BUILD)/gen
+LIBS     =
+TEST_LIBS = -lcriterion
+
+VERSION := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
+Q = $(if $(V),,@)
+# The real-world corpus (tests skip with a message when it is absent).
+IPXE_CORPUS ?= ../shared/corpus
+export IPXE_CORPUS
+
+# Sources: every .c of the library folders; a folder's main.c is a tool.
+LIB_SRCS  := $(filter-out %/main.c,$(wildcard lexer/*.c parser/*.c \
+	      stdlib/*.c interp/*.c lint/*.c))
+GEN_SRCS  := $(BUILD)/gen/parser.c $(BUILD)/gen/lexer.c
+GEN_HDRS  := $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h
+LIB_OBJS  := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o) \
+	     $(GEN_SRCS:$(BUILD)/gen/%.c=$(BUILD)/obj/gen/%.o)
+LIB       := $(BUILD)/libipxe.a
+TOOLS     := $(BUILD)/ipxelint $(if $(wildcard interp/main.c),$(BUILD)/ipxesim)
+UNIT_SRCS := $(wildcard tests/unit/*.c)
+UNIT_OBJS := $(UNIT_SRCS:%.c=$(BUILD)/obj/%.o)
+TEST_BINS := $(BUILD)/tests/unit $(BUILD)/tests/golden $(BUILD)/tests/corpus
+
+.PHONY: all
+all: $(TOOLS)
+
+# ---------------------------------------------------------------- generated
+$(BUILD)/gen/parser.c $(BUILD)/gen/parser.h &: parser/parser.y
+	@mkdir -p $(@D)
+	@echo "  BISON   $<"
+	$(Q)bison -Wall -Werror --header=$(BUILD)/gen/parser.h \
+		-o $(BUILD)/gen/parser.c $<
+
+$(BUILD)/gen/lexer.c $(BUILD)/gen/lexer.h &: lexer/lexer.l
+	@mkdir -p $(@D)
+	@echo "  FLEX    $<"
+	$(Q)flex --header-file=$(BUILD)/gen/lexer.h -o $(BUILD)/gen/lexer.c $<
+
+# ---------------------------------------------------------------- objects
+# Generated headers must exist before the first compile; -MMD -MP learns
+# the real dependencies after that.
+$(BUILD)/obj/%.o: %.c | $(GEN_HDRS)
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c | $(GEN_HDRS)
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(GEN_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(LIB): $(LIB_OBJS)
+	@echo "  AR      $@"
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/ipxelint: $(BUILD)/obj/lint/main.o $(LIB)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/ipxesim: $(BUILD)/obj/interp/main.o $(LIB)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+# ---------------------------------------------------------------- tests
+$(BUILD)/tests/unit: $(UNIT_OBJS) $(BUILD)/obj/tests/support.o $(LIB)
+	@mkdir -p $(@D)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS) $(TEST_LIBS)
+
+$(BUILD)/tests/%: $(BUILD)/obj/tests/%.o $(BUILD)/obj/tests/support.o $(LIB)
+	@mkdir -p $(@D)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS) $(TEST_LIBS)
+
+.PHONY: deps build-tests check check-run check-san check-valgrind
+deps:
+	$(Q).ci/deps
+
+build-tests: $(TOOLS) $(TEST_BINS)
+
+# Runs every test against the binaries of $(BUILD).
+check-run: build-tests
+	@echo "== unit tests ($(BUILD))"
+	$(Q)$(BUILD)/tests/unit --jobs=2 --short-filename
+	@echo "== golden tests ($(BUILD))"
+	$(Q)BUILD=$(BUILD) $(BUILD)/tests/golden --jobs=2 --short-filename
+	@echo "== corpus tests ($(BUILD))"
+	$(Q)$(BUILD)/tests/corpus --jobs=2 --short-filename
+
+# One build directory per flavour, so flags never mix.
+check-san:
+	$(Q)$(MAKE) --no-print-directory BUILD=build/san WERROR=1 HARDEN= \
+	  CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+	  -fno-sanitize-recover=all" \
+	  LDFLAGS="-fsanitize=address,undefined" check-run
+
+# Memcheck over the corpus in one process (leaks and invalid accesses).
+check-valgrind: $(BUILD)/ipxelint
+	@echo "== valgrind over the corpus"
+	$(Q)if [ -d "$(IPXE_CORPUS)" ]; then \
+	  find "$(IPXE_CORPUS)" -type f ! -name README.md ! -name SOURCES.tsv \
+	    -print0 | sort -z | xargs -0 valgrind -q --leak-check=full \
+	    --errors-for-leak-kinds=all --error-exitcode=99 \
+	    $(BUILD)/ipxelint --dump-ast >/dev/null; \
+	  rc=$$?; [ $$rc -ne 99 ] && [ $$rc -ne 2 ] || exit 1; \
+	  echo "valgrind: no errors, no leaks"; \
+	else echo "valgrind: corpus not found at $(IPXE_CORPUS), skipped"; fi
+
+check: deps
+	$(Q)$(MAKE) --no-print-directory WERROR=1 check-run
+	$(Q)$(MAKE) --no-print-directory check-san
+	$(Q)$(MAKE) --no-print-directory check-valgrind
+
+# ---------------------------------------------------------------- demo
+.PHONY: demo
+demo: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)sh samples/demo.sh $(BUILD)
+
+# ---------------------------------------------------------------- bench
+.PHONY: bench
+bench: $(TOOLS) $(BUILD)/bench/bench
+	$(Q)$(BUILD)/bench/bench $(BUILD) "$(IPXE_CORPUS)"
+
+$(BUILD)/bench/bench: $(BUILD)/obj/bench/bench.o
+	@mkdir -p $(@D)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^
+
+# ---------------------------------------------------------------- misc
+.PHONY: install uninstall clean format update-golden help
+install: $(TOOLS)
+	install -d $(DESTDIR)$(BINDIR)
+	install -m 755 $(TOOLS) $(DESTDIR)$(BINDIR)/
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(notdir $(TOOLS)))
+
+clean:
+	rm -rf build
+
+format:
+	clang-format -i $(wildcard */*.c */*.h tests/unit/*.c)
+
+# Accepts the output of the last failing golden run (review the diff!).
+update-golden:
+	@find tests samples -name '*.actual' | while read -r f; do \
+	  mv "$$f" "$${f%.actual}.expected"; echo "updated $${f%.actual}"; done
+
+help:
+	@echo "make            build build/ipxelint (and build/ipxesim)"
+	@echo "make demo       install dependencies, build, run on samples/"
+	@echo "make check      install dependencies, every test, then again"
+	@echo "                under ASan+UBSan, then valgrind over the corpus"
+	@echo "make bench      parse throughput and memory against wc -l"
+	@echo "make install    install (PREFIX=$(PREFIX), DESTDIR, BINDIR)"
+	@echo "make update-golden  accept .actual outputs of failed goldens"
+	@echo "make clean      remove build/"
+	@echo "V=1 shows the commands"
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

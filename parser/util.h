@@ -1,0 +1,48 @@
+/*
+ * util.h - allocation that cannot fail (it aborts on out-of-memory) and a
+ * growable byte buffer.  Library code never prints; the one exception is
+ * the out-of-memory abort, which has nothing left to report to.
+ */
+#ifndef IPXE_UTIL_H
+#define IPXE_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* malloc/calloc/realloc/strdup that abort with a message on failure. */
+void *xmalloc(size_t size);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* Array growth helper: returns p resized to hold at least need elements,
+ * updating *cap; doubles so that appends are amortised O(1). */
+void *xgrow(void *p, size_t *cap, size_t need, size_t elem);
+
+/* A growable, NUL-terminated byte string owned by the caller. */
+struct buf {
+	char *data;	/* always NUL-terminated once anything was added */
+	size_t len;
+	size_t cap;
+};
+
+void buf_init(struct buf *b);
+void buf_fini(struct buf *b);
+void buf_reset(struct buf *b);
+void buf_add(struct buf *b, const void *data, size_t len);
+void buf_addc(struct buf *b, char c);
+void buf_adds(struct buf *b, const char *s);
+void buf_printf(struct buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Hands the string over to the caller (never NULL) and resets b. */
+char *buf_steal(struct buf *b);
+
+/* iPXE's isspace(): space, \t, \n, \v, \f, \r.  Bytes >= 0x80 are never
+ * whitespace (spec 3.1), unlike some C locales' isspace(). */
+static inline bool
+is_ipxe_space(unsigned char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+#endif
