@@ -21,10 +21,11 @@ enum exit_code {
 };
 
 enum format { FMT_TTY, FMT_GCC, FMT_QUIET };
+enum mode { MODE_LINT, MODE_DUMP_AST, MODE_PARSE_ONLY };
 
 struct opts {
 	enum format format;
-	bool dump_ast;
+	enum mode mode;
 	bool colour;
 };
 
@@ -34,6 +35,7 @@ static const char usage_text[] =
 	"\n"
 	"  -f, --format=FMT   output format: tty (default), gcc, quiet\n"
 	"      --dump-ast     print the parsed structure of each FILE\n"
+	"      --parse-only   parse and report nothing (for benchmarks)\n"
 	"  -h, --help         show this help and exit\n"
 	"      --version      show the version and exit\n"
 	"\n"
@@ -51,9 +53,9 @@ lint_file(const struct opts *o, const char *path, size_t *nfindings)
 				       : strerror(errno));
 		return -1;
 	}
-	if (o->dump_ast) {
+	if (o->mode == MODE_DUMP_AST) {
 		ast_dump(stdout, s);
-	} else {
+	} else if (o->mode == MODE_LINT) {
 		for (size_t i = 0; i < s->ndiags; i++) {
 			if (o->format == FMT_GCC)
 				diag_print_gcc(stdout, s->name, &s->diags[i]);
@@ -70,10 +72,11 @@ lint_file(const struct opts *o, const char *path, size_t *nfindings)
 int
 main(int argc, char **argv)
 {
-	enum { OPT_DUMP_AST = 256, OPT_VERSION };
+	enum { OPT_DUMP_AST = 256, OPT_PARSE_ONLY, OPT_VERSION };
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' },
 		{ "dump-ast", no_argument, NULL, OPT_DUMP_AST },
+		{ "parse-only", no_argument, NULL, OPT_PARSE_ONLY },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
@@ -103,7 +106,10 @@ main(int argc, char **argv)
 			}
 			break;
 		case OPT_DUMP_AST:
-			o.dump_ast = true;
+			o.mode = MODE_DUMP_AST;
+			break;
+		case OPT_PARSE_ONLY:
+			o.mode = MODE_PARSE_ONLY;
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
