@@ -47,6 +47,7 @@ TOOLS     := $(BUILD)/ipxelint $(if $(wildcard interp/main.c),$(BUILD)/ipxesim)
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_OBJS := $(UNIT_SRCS:%.c=$(BUILD)/obj/%.o)
 TEST_BINS := $(BUILD)/tests/unit $(BUILD)/tests/golden $(BUILD)/tests/corpus
+TEST_SUPPORT := $(BUILD)/obj/tests/support.o $(BUILD)/obj/tests/refmodel.o
 
 .PHONY: all
 all: $(TOOLS)
@@ -89,12 +90,12 @@ $(BUILD)/ipxesim: $(BUILD)/obj/interp/main.o $(LIB)
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 # ---------------------------------------------------------------- tests
-$(BUILD)/tests/unit: $(UNIT_OBJS) $(BUILD)/obj/tests/support.o $(LIB)
+$(BUILD)/tests/unit: $(UNIT_OBJS) $(TEST_SUPPORT) $(LIB)
 	@mkdir -p $(@D)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS) $(TEST_LIBS)
 
-$(BUILD)/tests/%: $(BUILD)/obj/tests/%.o $(BUILD)/obj/tests/support.o $(LIB)
+$(BUILD)/tests/%: $(BUILD)/obj/tests/%.o $(TEST_SUPPORT) $(LIB)
 	@mkdir -p $(@D)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS) $(TEST_LIBS)

@@ -16,6 +16,8 @@
 
 #include "parser/util.h"
 
+#include <criterion/alloc.h>
+
 char *
 test_read_file(const char *path, size_t *len)
 {
@@ -136,4 +138,18 @@ test_run(const char *const argv[], const char *stdin_data, int *status,
 	else
 		buf_fini(&e);
 	return buf_steal(&o);
+}
+
+void *
+test_cr_copy(const void *p, size_t n)
+{
+	void *q;
+
+	if (!n)
+		return NULL;
+	q = cr_malloc(n);
+	if (!q)
+		abort();
+	memcpy(q, p, n);
+	return q;
 }

@@ -24,4 +24,8 @@ const char *test_build_dir(void);
 char *test_run(const char *const argv[], const char *stdin_data,
 	       int *status, char **err);
 
+/* A cr_malloc'd copy of n bytes (NULL when n is 0), for Criterion's
+ * parameter arrays, which must live in its shared heap. */
+void *test_cr_copy(const void *p, size_t n);
+
 #endif
