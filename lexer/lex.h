@@ -50,6 +50,7 @@ struct lex_state {
 	uint32_t at;		/* offset of the current token in the line */
 	uint32_t first_word;	/* pending run of words */
 	uint32_t nwords;
+	bool shell_mode;	/* no labels: a typed command line */
 	/* scratch for matching "${" and "}" inside one word */
 	uint32_t *stack;
 	size_t stack_cap;

@@ -56,6 +56,7 @@ parse(struct script *s)
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.s = s;
 	lex_state_init(&st, s);
+	st.shell_mode = s->shell_line;
 	if (ipxe_yylex_init_extra(&st, &scanner) != 0)
 		abort();	/* only fails on out-of-memory */
 	ipxe_yyparse(scanner, &ctx);
@@ -65,7 +66,7 @@ parse(struct script *s)
 
 /* Parses src (malloc'd, len + 1 bytes, NUL-terminated), taking it over. */
 static struct script *
-parse_owned(const char *name, char *src, size_t len)
+parse_owned(const char *name, char *src, size_t len, bool shell_line)
 {
 	struct script *s = xcalloc(1, sizeof(*s));
 
@@ -73,9 +74,12 @@ parse_owned(const char *name, char *src, size_t len)
 	s->name = xstrdup(name);
 	s->src = src;
 	s->srclen = (uint32_t)len;
+	s->shell_line = shell_line;
 	lex_probe(s);
 	lex_lines(s);
 	parse(s);
+	if (shell_line)
+		return s;
 	if (s->sig == SIG_NONE)
 		diag_add(s, SEV_ERROR, DIAG_NOT_SCRIPT, 0, 0,
 			 diag_code_format(DIAG_NOT_SCRIPT),
@@ -105,7 +109,20 @@ script_parse(const char *name, const char *data, size_t len)
 	if (len)
 		memcpy(src, data, len);
 	src[len] = '\0';
-	return parse_owned(name, src, len);
+	return parse_owned(name, src, len, false);
+}
+
+struct script *
+script_parse_line(const char *name, const char *text, size_t len)
+{
+	char *src;
+
+	if (len > SCRIPT_MAX_SIZE)
+		return NULL;
+	src = xmalloc(len + 1);
+	memcpy(src, text, len);
+	src[len] = '\0';
+	return parse_owned(name, src, len, true);
 }
 
 struct script *
@@ -196,7 +213,7 @@ script_load(const char *path)
 	if (!b.data)
 		buf_add(&b, "", 0);
 	len = b.len;
-	return parse_owned(path, buf_steal(&b), len);
+	return parse_owned(path, buf_steal(&b), len, false);
 fail:
 	err = errno;
 	close(fd);

@@ -57,6 +57,7 @@ struct script {
 	uint32_t srclen;
 	enum sig sig;
 	enum sig_problem sig_problem;
+	bool shell_line;	/* parsed by script_parse_line() */
 
 	struct line *lines;	/* logical lines, in order */
 	uint32_t nlines;
@@ -98,6 +99,13 @@ struct src_pos {
  * than that.  name is copied and used in diagnostics.
  */
 struct script *script_parse(const char *name, const char *data, size_t len);
+/*
+ * Parses one command line as the interactive shell and the DHCP scriptlet
+ * run it (spec 2.5, 3): like a script line, but with no label and no
+ * signature.  The result has nlines == 1 (more if text has newlines).
+ */
+struct script *script_parse_line(const char *name, const char *text,
+				 size_t len);
 /* Convenience for tests: parses a NUL-terminated string. */
 struct script *script_parse_str(const char *name, const char *text);
 /*

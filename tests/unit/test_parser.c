@@ -381,3 +381,14 @@ Test(parser, random_scripts_read_exactly_like_the_model)
 	buf_fini(&text);
 	buf_fini(&why);
 }
+
+Test(parser, shell_line_has_no_label)				/* 2.3, 3 */
+{
+	struct script *s = script_parse_line("shell", ":x echo hi", 10);
+
+	cr_assert_eq(s->nlines, 1);
+	cr_assert_null(line_label(s, &s->lines[0]));
+	expect_cmd(s, 0, 0, ":x echo hi");
+	cr_assert_eq(s->ndiags, 0);
+	script_free(s);
+}
