@@ -42,4 +42,17 @@ uint32_t type_format(enum set_type t, const uint8_t *raw, size_t len,
  */
 bool parse_integer(const char *text, size_t len, uint32_t *out);
 
+/*
+ * Numeric access, as fetchn_setting()/storen_setting() use it (`inc`):
+ * only the integer types have it.  type_numerate() reads raw bytes as a
+ * big-endian number (sign-extended for int8..int32) into a C long of the
+ * platform's width; type_denumerate() appends the type's 1, 2 or 4
+ * bytes of value.  Both return 0 or an error (ENOTSUP for other types,
+ * ERANGE for raw values wider than a long).
+ */
+uint32_t type_numerate(enum set_type t, const uint8_t *raw, size_t len,
+		       enum platform plat, unsigned long *value);
+uint32_t type_denumerate(enum set_type t, unsigned long value,
+			 enum platform plat, struct buf *raw);
+
 #endif

@@ -1,0 +1,504 @@
+/*
+ * exec.c - running scripts and command lines as iPXE does: the script loop
+ * with fail-stop, goto and exit (spec 2.4, src/image/script.c), the
+ * operators of a command line (spec 3.3, system() in src/core/exec.c),
+ * command lookup (spec 3.4, execv()) and the option parser with its
+ * messages and usage text (spec 5, src/core/getopt.c and parseopt.c).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "interp/cmds.h"
+#include "interp/expand.h"
+#include "interp/image.h"
+#include "interp/netdev.h"
+#include "interp/settings.h"
+#include "interp/sim.h"
+#include "parser/util.h"
+#include "stdlib/types.h"
+
+/* Stop states (spec 3.6, exec.c): ORDER matters, a higher one also
+ * stops what a lower one stops. */
+enum { STOP_NONE, STOP_COMMAND, STOP_COMMAND_SEQUENCE };
+
+/* shell_stopped(): whether stop applies; consumes states up to it. */
+static bool
+stopped(struct sim *sim, int stop)
+{
+	bool ret = sim->stop >= stop;
+
+	if (sim->stop <= stop)
+		sim->stop = STOP_NONE;
+	return ret;
+}
+
+/* ---------------------------------------------------------------- options */
+
+const struct optval *
+call_opt(const struct call *call, char c)
+{
+	for (unsigned i = 0; i < call->def->nopts; i++)
+		if (call->def->opts[i].shortname == c)
+			return call->opt[i].set ? &call->opt[i] : NULL;
+	return NULL;
+}
+
+static void
+print_usage(struct sim *sim, const struct call *call)
+{
+	struct buf b;
+
+	buf_init(&b);
+	cmd_usage(&b, call->def, call->argv[0], sim->cfg.url_base);
+	sim_write(sim, b.data, b.len);
+	buf_fini(&b);
+}
+
+int
+sim_parse_integer(struct sim *sim, const char *text, uint32_t *out)
+{
+	if (!parse_integer(text, strlen(text), out)) {
+		sim_printf(sim, "\"%s\": invalid integer value\n", text);
+		return sim_err(sim, ERR_PARSE_BAD_INTEGER);
+	}
+	return 0;
+}
+
+int
+sim_parse_key(struct sim *sim, const char *text, uint32_t *out)
+{
+	int rc;
+
+	/* a single character is that key (spec 5.4) */
+	if (text[0] && !text[1]) {
+		*out = (unsigned char)text[0];
+		return 0;
+	}
+	if ((rc = sim_parse_integer(sim, text, out)) != 0)
+		return rc;
+	/* integers between ASCII and the special keys are relative special
+	 * key values, for old scripts */
+	if (*out >= 0x80 && *out < 0x110000)
+		*out += 0x110000;
+	return 0;
+}
+
+/* Parses the value of option i with its parser (reparse_options()). */
+static int
+parse_value(struct sim *sim, struct call *call, unsigned i, const char *text)
+{
+	struct optval *v = &call->opt[i];
+	int rc = 0;
+
+	v->set = true;
+	v->str = text;
+	switch (call->def->opts[i].parser) {
+	case VAL_FLAG:
+	case VAL_STR:
+		break;
+	case VAL_INT:
+	case VAL_MS:
+		rc = sim_parse_integer(sim, text, &v->num);
+		break;
+	case VAL_KEY:
+		rc = sim_parse_key(sim, text, &v->num);
+		break;
+	case VAL_NETDEV:
+		v->netdev = netdev_find(sim, text);
+		if (!v->netdev) {
+			sim_printf(sim, "\"%s\": no such network device\n",
+				   text);
+			rc = sim_err(sim, ERR_PARSE_NO_NETDEV);
+		}
+		break;
+	case VAL_CFGTOR:
+		/* "dhcp", and "ipv6" where IPv6 is built in */
+		if (strcmp(text, "dhcp") != 0 &&
+		    !(sim->cfg.plat == PLAT_EFI && strcmp(text, "ipv6") == 0)) {
+			sim_printf(sim, "\"%s\": no such configurator\n", text);
+			rc = sim_err(sim, ERR_PARSE_NO_CONFIGURATOR);
+		}
+		break;
+	case VAL_SETTING: {
+		struct setting s;
+		struct sblock *b;
+		char *nb;
+
+		rc = settings_parse_name(sim, text, true, &b, &s, &nb);
+		free(nb);
+		if (rc)
+			sim_printf(sim, "\"%s\": invalid setting\n", text);
+		break;
+	}
+	case VAL_UUID: {
+		struct buf raw;
+		uint32_t err;
+
+		buf_init(&raw);
+		err = type_parse(TYPE_uuid, text, strlen(text), &raw,
+				 sim->cfg.plat);
+		buf_fini(&raw);
+		if (err) {
+			sim_printf(sim, "\"%s\": invalid UUID\n", text);
+			rc = -(int)err;
+		}
+		break;
+	}
+	case VAL_FCPORT:
+		/* no Fibre Channel ports on the simulated machine */
+		sim_printf(sim, "\"%s\": no such port\n", text);
+		rc = sim_err(sim, ERR_PARSE_NO_NETDEV);
+		break;
+	case VAL_FCID:
+		break;
+	}
+	return rc;
+}
+
+/* get_argv_argument(): the next element, unless it looks like an option. */
+static const char *
+next_argument(struct call *call, int *optind)
+{
+	const char *arg;
+
+	if (*optind >= call->argc)
+		return NULL;
+	arg = call->argv[*optind];
+	if (*arg == '-')
+		return NULL;
+	(*optind)++;
+	return arg;
+}
+
+int
+sim_parse_options(struct sim *sim, struct call *call)
+{
+	const struct cmd_def *def = call->def;
+	int optind = 1, nextchar = 0;
+
+	memset(call->opt, 0, sizeof(call->opt));
+	while (optind < call->argc) {
+		const char *arg = call->argv[optind], *text, *value = NULL;
+		int found = -1;		/* option index; nopts is --help */
+		bool help = false;
+
+		if (arg[0] != '-')
+			break;
+		if (arg[1] == '-') {
+			/* long option: exact name, optional "=value" */
+			text = arg + 2;
+			if (!*text) {
+				optind++;	/* "--" ends the options */
+				break;
+			}
+			for (unsigned i = 0; i <= def->nopts; i++) {
+				const char *name = i < def->nopts
+					? def->opts[i].longname : "help";
+				bool takes = i < def->nopts &&
+					def->opts[i].parser != VAL_FLAG;
+				size_t n = strlen(name);
+
+				if (strncmp(text, name, n) != 0)
+					continue;
+				if (text[n] == '=')
+					value = text + n + 1;
+				else if (text[n])
+					continue;
+				optind++;
+				if (takes && !value)
+					value = next_argument(call, &optind);
+				if (takes && !value) {
+					sim_printf(sim, "Option \"%s\" requires"
+						   " an argument\n", name);
+					print_usage(sim, call);
+					return sim_err(sim,
+						       ERR_PARSE_MISSING_ARGUMENT);
+				}
+				if (!takes && value) {
+					sim_printf(sim, "Option \"%s\" takes no"
+						   " argument\n", name);
+					print_usage(sim, call);
+					return sim_err(sim,
+						       ERR_PARSE_MISSING_ARGUMENT);
+				}
+				found = (int)i;
+				help = i == def->nopts;
+				break;
+			}
+			if (found < 0) {
+				sim_printf(sim, "Unrecognised option \"--%s\"\n",
+					   text);
+				print_usage(sim, call);
+				return sim_err(sim, ERR_PARSE_UNKNOWN_OPTION);
+			}
+		} else {
+			/* short option, possibly one of a group "-nq" */
+			if (nextchar < 1)
+				nextchar = 1;
+			text = arg + nextchar;
+			for (unsigned i = 0; i <= def->nopts; i++) {
+				char c = i < def->nopts
+					? def->opts[i].shortname : 'h';
+				bool takes = i < def->nopts &&
+					def->opts[i].parser != VAL_FLAG;
+
+				if (*text != c)
+					continue;
+				text++;
+				nextchar++;
+				if (*text) {
+					if (takes) {
+						value = text;
+						optind++;
+						nextchar = 0;
+					}
+				} else {
+					optind++;
+					nextchar = 0;
+				}
+				if (takes && !value)
+					value = next_argument(call, &optind);
+				if (takes && !value) {
+					sim_printf(sim, "Option \"%c\" requires"
+						   " an argument\n", c);
+					print_usage(sim, call);
+					return sim_err(sim,
+						       ERR_PARSE_MISSING_ARGUMENT);
+				}
+				found = (int)i;
+				help = i == def->nopts;
+				break;
+			}
+			if (found < 0) {
+				/* a lone "-" prints a NUL byte here, as the
+				 * real printf("%c") does */
+				sim_printf(sim, "Unrecognised option \"-");
+				sim_write(sim, text, 1);
+				sim_printf(sim, "\"\n");
+				print_usage(sim, call);
+				return sim_err(sim, ERR_PARSE_UNKNOWN_OPTION);
+			}
+		}
+		if (help) {
+			print_usage(sim, call);
+			return sim_err(sim, ERR_PARSE_HELP);
+		}
+		{
+			int rc = parse_value(sim, call, (unsigned)found,
+					     value ? value : "");
+
+			if (rc)
+				return rc;
+		}
+	}
+	call->optind = optind;
+	call->nargs = call->argc - optind;
+	call->args = call->argv + optind;
+	if ((unsigned)call->nargs < def->min ||
+	    (unsigned)call->nargs > def->max) {
+		print_usage(sim, call);
+		return sim_err(sim, ERR_PARSE_ARG_COUNT);
+	}
+	return 0;
+}
+
+char *
+sim_concat(char **args, int n)
+{
+	struct buf b;
+
+	buf_init(&b);
+	buf_add(&b, "", 0);
+	for (int i = 0; i < n; i++) {
+		if (i)
+			buf_addc(&b, ' ');
+		buf_adds(&b, args[i]);
+	}
+	return buf_steal(&b);
+}
+
+/* ---------------------------------------------------------------- execv */
+
+int
+sim_execv(struct sim *sim, int argc, char **argv)
+{
+	const struct cmd_def *def;
+	struct call call;
+	cmd_fn *fn;
+	int rc;
+
+	/* an empty command does nothing, successfully */
+	if (argc == 0)
+		return 0;
+	if (sim->cfg.max_steps && ++sim->steps > sim->cfg.max_steps) {
+		sim_halt(sim, OUT_STEP_LIMIT, "step limit of %llu commands "
+			 "reached", (unsigned long long)sim->cfg.max_steps);
+		return 0;
+	}
+	def = cmd_lookup(argv[0], strlen(argv[0]));
+	if (!def || !sim_cmd_present(sim, def) ||
+	    !(fn = sim_handler(def->impl))) {
+		sim_printf(sim, "%s: command not found\n", argv[0]);
+		rc = sim_err(sim, ERR_EXEC_NOT_FOUND);
+		goto done;
+	}
+	memset(&call, 0, sizeof(call));
+	call.def = def;
+	call.argc = argc;
+	call.argv = argv;
+	if (def->parse == PARSE_GENERIC ||
+	    (def->parse == PARSE_SHIM && sim->cfg.plat == PLAT_EFI) ||
+	    def->parse == PARSE_TIME) {
+		rc = sim_parse_options(sim, &call);
+		if (rc)
+			goto done;
+	}
+	rc = fn(sim, &call);
+done:
+	if (rc)
+		sim->last_errno = rc < 0 ? (uint32_t)-(int64_t)rc : (uint32_t)rc;
+	return rc;
+}
+
+/* ---------------------------------------------------------------- lines */
+
+int
+sim_run_line(struct sim *sim, const struct script *ast, uint32_t li)
+{
+	const struct line *l = &ast->lines[li];
+	uint32_t ncmd = line_ncmd(ast, l);
+	bool process = true;
+	int rc = 0;
+
+	for (uint32_t ci = 0; ci < ncmd; ci++) {
+		const struct cmd *c = line_cmd(ast, l, ci);
+		enum tok_kind op;
+
+		if (process) {
+			char **argv = xcalloc(c->ntok + 1, sizeof(*argv));
+			uint32_t k;
+
+			/* spec 4.1: each token expanded just before its
+			 * command runs, after the previous one has run */
+			for (k = 0; k < c->ntok; k++) {
+				const struct tok *t = &ast->toks[c->tok + k];
+
+				argv[k] = sim_expand(sim, tok_str(ast, t),
+						     t->len);
+				if (!argv[k])
+					break;
+			}
+			if (k == c->ntok)
+				rc = sim_execv(sim, (int)c->ntok, argv);
+			for (k = 0; k < c->ntok && argv[k]; k++)
+				free(argv[k]);
+			free(argv);
+			if (sim_halted(sim))
+				return rc;
+		}
+		if (stopped(sim, STOP_COMMAND))
+			break;
+		if (c->op == AST_NONE)
+			break;
+		op = tok_kind(&ast->toks[c->op]);
+		process = op == TOK_SEMI || (op == TOK_OR) == (rc != 0);
+	}
+	return rc;
+}
+
+int
+sim_system(struct sim *sim, const char *line)
+{
+	struct script *ast = script_parse_line("shell", line, strlen(line));
+	int rc = 0;
+
+	for (uint32_t li = 0; li < ast->nlines && !sim_halted(sim); li++)
+		rc = sim_run_line(sim, ast, li);
+	script_free(ast);
+	return rc;
+}
+
+/* ---------------------------------------------------------------- scripts */
+
+int
+sim_run_script(struct sim *sim, struct image *image)
+{
+	struct frame f = { 0 };
+	int rc = 0;
+
+	if (sim->depth >= sim->cfg.max_depth) {
+		sim_halt(sim, OUT_DEPTH_LIMIT, "scripts nested %u deep "
+			 "(chain loop?)", sim->depth);
+		return 0;
+	}
+	if (!image->ast)
+		image->ast = script_parse(image->name ? image->name : "",
+					  (const char *)image->data,
+					  image->len);
+	f.caller = sim->frame;
+	f.image = image;
+	f.ast = image->ast;
+	sim->frame = &f;
+	sim->depth++;
+	/* process_script(): line by line until a line fails or exits */
+	while (f.next < f.ast->nlines) {
+		const struct line *l = &f.ast->lines[f.next];
+
+		f.line = f.next++;
+		if (l->flags & LINE_UNFINISHED) {
+			/* continuation pending at the end (spec 2.2.4) */
+			rc = sim_err(sim, ERR_SCRIPT_CONTINUATION);
+			break;
+		}
+		rc = sim_run_line(sim, f.ast, f.line);
+		if (sim_halted(sim))
+			break;
+		if (stopped(sim, STOP_COMMAND_SEQUENCE) || rc != 0)
+			break;
+	}
+	sim->depth--;
+	sim->frame = f.caller;
+	return rc;
+}
+
+/* goto's label search (goto_find_label() over process_script()). */
+int
+sim_goto(struct sim *sim, const char *label)
+{
+	struct frame *f = sim->frame;
+	const struct script *ast;
+
+	if (!f) {
+		int rc = sim_err(sim, ERR_GOTO_NOT_IN_SCRIPT);
+
+		sim_printf(sim, "Not in a script: ");
+		sim_print_error(sim, rc);
+		sim_printf(sim, "\n");
+		return rc;
+	}
+	ast = f->ast;
+	for (uint32_t li = 0; li < ast->nlines; li++) {
+		const struct line *l = &ast->lines[li];
+		const struct tok *t;
+
+		if (l->flags & LINE_UNFINISHED)
+			/* the search reads the dangling line too: it ends
+			 * with EINVAL rather than "not found" */
+			return sim_err(sim, ERR_SCRIPT_CONTINUATION);
+		t = line_label(ast, l);
+		if (t && t->len == strlen(label) &&
+		    memcmp(tok_str(ast, t), label, t->len) == 0) {
+			f->next = li;
+			sim->stop = STOP_COMMAND;
+			return 0;
+		}
+	}
+	return sim_err(sim, ERR_GOTO_NO_LABEL);
+}
+
+/* exit: ends the innermost script or shell after this command. */
+void
+sim_stop_sequence(struct sim *sim)
+{
+	sim->stop = STOP_COMMAND_SEQUENCE;
+}

@@ -1,0 +1,328 @@
+/*
+ * main.c - ipxesim, the command line: runs one script the way the oracle's
+ * iPXE runs it (an image loaded without a URI), printing the console on
+ * stdout and a one-line outcome on stderr, with one exit code per outcome.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <malloc.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "interp/image.h"
+#include "interp/settings.h"
+#include "interp/sim.h"
+#include "parser/util.h"
+
+/* Exit codes, one per way a run can end (see --help and README.md). */
+enum exit_code {
+	EXIT_OK = 0,		/* the script ended with status 0 */
+	EXIT_FAILED = 1,	/* it failed or exited with a non-zero status */
+	EXIT_USAGE = 2,		/* bad usage, unreadable or non-script input */
+	EXIT_BOOTED = 3,	/* it booted an image (kernel, NBP, SAN) */
+	EXIT_REBOOT = 4,	/* reboot or poweroff */
+	EXIT_WAITING = 5,	/* it waits for input that never comes */
+	EXIT_LIMIT = 6,		/* --max-steps, --max-depth or expansion limit */
+};
+
+static const char usage_text[] =
+	"Usage: ipxesim [OPTION]... SCRIPT\n"
+	"Run an iPXE script as the real iPXE would, on a mocked machine.\n"
+	"\n"
+	"Machine:\n"
+	"  -m, --machine=bios|efi  platform to simulate (default bios)\n"
+	"  -b, --build=full|default  commands present: every optional one\n"
+	"                          (default) or a stock build's\n"
+	"      --no-nic            a machine without a network card\n"
+	"      --dhcp=ok|fail      whether DHCP gets an answer (default ok)\n"
+	"  -s, --set=NAME=VALUE    set a setting before the script runs\n"
+	"                          (repeatable; NAME may carry a type,\n"
+	"                          e.g. count:int32=3)\n"
+	"Network:\n"
+	"  -r, --root=DIR          serve files from DIR\n"
+	"      --map=PREFIX=DIR    serve URIs starting with PREFIX from DIR\n"
+	"Limits:\n"
+	"      --max-steps=N       stop after N commands (default 1000000;\n"
+	"                          0 = no limit)\n"
+	"      --max-depth=N       stop when scripts nest N deep (default 64)\n"
+	"\n"
+	"  -h, --help              show this help and exit\n"
+	"      --version           show the version and exit\n"
+	"\n"
+	"The console output goes to standard output; keys come from standard\n"
+	"input, read only when a command waits for one.  A one-line outcome\n"
+	"goes to standard error.\n"
+	"\n"
+	"Exit status: 0 script ended with status 0; 1 it failed or exited\n"
+	"non-zero; 2 usage or input error; 3 it booted an image; 4 reboot or\n"
+	"poweroff; 5 waiting for input; 6 a limit was reached.\n";
+
+struct preset {
+	char *name;
+	char *value;
+};
+
+static int
+usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "ipxesim: ");
+	fprintf(stderr, fmt, arg);
+	fputs("\nTry 'ipxesim --help' for more information.\n", stderr);
+	return EXIT_USAGE;
+}
+
+static bool
+parse_count(const char *text, uint64_t *out)
+{
+	char *end;
+	unsigned long long v;
+
+	errno = 0;
+	v = strtoull(text, &end, 10);
+	if (errno || end == text || *end || text[0] == '-')
+		return false;
+	*out = v;
+	return true;
+}
+
+/* Applies the --set presets: stored as `set NAME VALUE` would store them. */
+static int
+apply_presets(struct sim *sim, struct preset *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct setting s;
+		struct sblock *b;
+		char *nb;
+		int rc = settings_parse_name(sim, p[i].name, true, &b, &s,
+					     &nb);
+
+		if (rc == 0) {
+			if (s.type < 0)
+				s.type = TYPE_string;
+			rc = settings_storef(sim, b, &s, p[i].value);
+		}
+		free(nb);
+		if (rc) {
+			char *why = sim_strerror(sim, rc);
+
+			fprintf(stderr, "ipxesim: --set %s=%s: %s\n",
+				p[i].name, p[i].value, why);
+			free(why);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static enum exit_code
+report(struct sim *sim, int rc)
+{
+	char *why;
+
+	switch (sim->outcome) {
+	case OUT_RUNNING:
+	case OUT_RETURNED:
+		if (rc == 0) {
+			fprintf(stderr, "ipxesim: script ended with status 0\n");
+			return EXIT_OK;
+		}
+		if (rc > 0) {
+			fprintf(stderr, "ipxesim: script exited with status %d\n",
+				rc);
+			return EXIT_FAILED;
+		}
+		why = sim_strerror(sim, rc);
+		fprintf(stderr, "ipxesim: script failed: %s\n", why);
+		free(why);
+		return EXIT_FAILED;
+	case OUT_BOOTED:
+	case OUT_SANBOOT:
+		fprintf(stderr, "ipxesim: %s\n", sim->outcome_text);
+		return EXIT_BOOTED;
+	case OUT_REBOOT:
+	case OUT_POWEROFF:
+		fprintf(stderr, "ipxesim: %s\n", sim->outcome_text
+			? sim->outcome_text
+			: sim->outcome == OUT_REBOOT ? "reboot" : "poweroff");
+		return EXIT_REBOOT;
+	case OUT_SHELL:
+	case OUT_WAITING:
+		fprintf(stderr, "ipxesim: %s\n", sim->outcome_text
+			? sim->outcome_text : "waiting for input");
+		return EXIT_WAITING;
+	case OUT_STEP_LIMIT:
+	case OUT_DEPTH_LIMIT:
+	case OUT_EXPAND_LIMIT:
+	case OUT_INTERRUPTED:
+		fprintf(stderr, "ipxesim: %s\n", sim->outcome_text);
+		return EXIT_LIMIT;
+	}
+	return EXIT_FAILED;
+}
+
+int
+main(int argc, char **argv)
+{
+	enum { OPT_NO_NIC = 256, OPT_DHCP, OPT_MAP, OPT_MAX_STEPS,
+	       OPT_MAX_DEPTH, OPT_VERSION };
+	static const struct option longopts[] = {
+		{ "machine", required_argument, NULL, 'm' },
+		{ "build", required_argument, NULL, 'b' },
+		{ "no-nic", no_argument, NULL, OPT_NO_NIC },
+		{ "dhcp", required_argument, NULL, OPT_DHCP },
+		{ "set", required_argument, NULL, 's' },
+		{ "root", required_argument, NULL, 'r' },
+		{ "map", required_argument, NULL, OPT_MAP },
+		{ "max-steps", required_argument, NULL, OPT_MAX_STEPS },
+		{ "max-depth", required_argument, NULL, OPT_MAX_DEPTH },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, OPT_VERSION },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct sim_config cfg = {
+		.plat = PLAT_BIOS, .build = SIMB_FULL, .nic = true,
+		.max_steps = 1000000, .max_depth = 64,
+	};
+	struct preset *presets = NULL;
+	size_t npresets = 0;
+	struct script *s;
+	struct image *img;
+	struct sim sim;
+	enum exit_code ec;
+	uint64_t n;
+	int c, rc;
+	char *eq, *base;
+
+	mallopt(M_MMAP_THRESHOLD, 1 << 20);
+	while ((c = getopt_long(argc, argv, "m:b:s:r:h", longopts, NULL))
+	       != -1) {
+		switch (c) {
+		case 'm':
+			if (!strcmp(optarg, "bios"))
+				cfg.plat = PLAT_BIOS;
+			else if (!strcmp(optarg, "efi"))
+				cfg.plat = PLAT_EFI;
+			else
+				return usage_error("unknown machine '%s' "
+						   "(bios, efi)", optarg);
+			break;
+		case 'b':
+			if (!strcmp(optarg, "full"))
+				cfg.build = SIMB_FULL;
+			else if (!strcmp(optarg, "default"))
+				cfg.build = SIMB_DEFAULT;
+			else
+				return usage_error("unknown build '%s' "
+						   "(full, default)", optarg);
+			break;
+		case OPT_NO_NIC:
+			cfg.nic = false;
+			break;
+		case OPT_DHCP:
+			if (!strcmp(optarg, "ok"))
+				cfg.dhcp_fails = false;
+			else if (!strcmp(optarg, "fail"))
+				cfg.dhcp_fails = true;
+			else
+				return usage_error("--dhcp takes ok or fail, "
+						   "not '%s'", optarg);
+			break;
+		case 's':
+			eq = strchr(optarg, '=');
+			if (!eq || eq == optarg)
+				return usage_error("--set takes NAME=VALUE, "
+						   "not '%s'", optarg);
+			presets = xrealloc(presets, (npresets + 1) *
+					   sizeof(*presets));
+			presets[npresets].name =
+				xstrndup(optarg, (size_t)(eq - optarg));
+			presets[npresets++].value = xstrdup(eq + 1);
+			break;
+		case 'r':
+			free(cfg.root);
+			cfg.root = xstrdup(optarg);
+			break;
+		case OPT_MAP:
+			eq = strchr(optarg, '=');
+			if (!eq || eq == optarg)
+				return usage_error("--map takes PREFIX=DIR, "
+						   "not '%s'", optarg);
+			cfg.maps = xrealloc(cfg.maps, (cfg.nmaps + 1) *
+					    sizeof(*cfg.maps));
+			cfg.maps[cfg.nmaps].prefix =
+				xstrndup(optarg, (size_t)(eq - optarg));
+			cfg.maps[cfg.nmaps++].dir = xstrdup(eq + 1);
+			break;
+		case OPT_MAX_STEPS:
+			if (!parse_count(optarg, &cfg.max_steps))
+				return usage_error("--max-steps takes a number,"
+						   " not '%s'", optarg);
+			break;
+		case OPT_MAX_DEPTH:
+			if (!parse_count(optarg, &n) || n == 0 || n > 100000)
+				return usage_error("--max-depth takes a number "
+						   "from 1 to 100000, not '%s'",
+						   optarg);
+			cfg.max_depth = (unsigned)n;
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return EXIT_OK;
+		case OPT_VERSION:
+			printf("ipxesim %s\n", IPXEKIT_VERSION);
+			return EXIT_OK;
+		default:
+			fputs("Try 'ipxesim --help' for more information.\n",
+			      stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind != argc - 1)
+		return usage_error("%s", optind >= argc
+				   ? "no script given" : "one script only");
+	s = script_load(argv[optind]);
+	if (!s) {
+		fprintf(stderr, "ipxesim: %s: %s\n", argv[optind],
+			errno == EFBIG ? "file too large (limit 2 GiB)"
+				       : strerror(errno));
+		return EXIT_USAGE;
+	}
+	if (s->sig == SIG_NONE) {
+		/* iPXE would not run it as a script at all (spec 2.1) */
+		diag_print_gcc(stderr, s->name, &s->diags[0]);
+		script_free(s);
+		return EXIT_USAGE;
+	}
+
+	sim_init(&sim, &cfg, stdout, stdin);
+	if (apply_presets(&sim, presets, npresets) != 0) {
+		sim_fini(&sim);
+		script_free(s);
+		return EXIT_USAGE;
+	}
+	/* Loaded like the oracle's initrd: an image without a URI, so
+	 * nothing is relative to it until something sets the working URI. */
+	base = strrchr(argv[optind], '/');
+	img = image_new(&sim, base ? base + 1 : argv[optind],
+			(const uint8_t *)s->src, s->srclen, NULL);
+	script_free(s);
+	image_register(&sim, img);
+	rc = image_exec(&sim, img);
+	fflush(stdout);
+	ec = report(&sim, rc);
+	sim_fini(&sim);
+	for (size_t i = 0; i < npresets; i++) {
+		free(presets[i].name);
+		free(presets[i].value);
+	}
+	free(presets);
+	for (size_t i = 0; i < cfg.nmaps; i++) {
+		free(cfg.maps[i].prefix);
+		free(cfg.maps[i].dir);
+	}
+	free(cfg.maps);
+	free(cfg.root);
+	return ec;
+}

@@ -1,0 +1,213 @@
+/*
+ * sim.c - the simulator context: setting up and tearing down the mocked
+ * machine, the console, the keyboard (stdin bytes decoded into iPXE key
+ * codes), error numbers and how a run ends.
+ */
+#include "interp/sim.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "interp/image.h"
+#include "interp/netdev.h"
+#include "interp/settings.h"
+#include "interp/ui.h"
+#include "parser/util.h"
+
+/* Key codes (src/include/ipxe/keys.h): KEY_ANSI(n, t) for "ESC [ n t". */
+#define KEY_MIN 0x110000
+#define KEY_ANSI(n, t) (KEY_MIN + (((n) + 1) << 8) + (t))
+
+void
+sim_init(struct sim *sim, const struct sim_config *cfg, FILE *out,
+	 FILE *keys)
+{
+	memset(sim, 0, sizeof(*sim));
+	sim->cfg = *cfg;
+	if (!sim->cfg.url_base)
+		sim->cfg.url_base = "https://ipxe.org";
+	if (!sim->cfg.max_expand)
+		sim->cfg.max_expand = (size_t)1 << 20;
+	if (!sim->cfg.max_depth)
+		sim->cfg.max_depth = 64;
+	sim->out = out;
+	sim->keys = keys;
+	sim->keys_eof = keys == NULL;
+	/* A fixed clock, so that runs are reproducible: 2026-01-01. */
+	sim->unixtime_base = 1767225600u;
+	if (cfg->nic)
+		netdev_add_default(sim);
+	settings_boot(sim);
+}
+
+void
+sim_fini(struct sim *sim)
+{
+	image_free_all(sim);
+	ui_free_all(sim);
+	settings_free_all(sim);
+	netdev_free_all(sim);
+	free(sim->cwuri);
+	free(sim->outcome_text);
+	sim->cwuri = NULL;
+	sim->outcome_text = NULL;
+}
+
+void
+sim_halt(struct sim *sim, enum outcome o, const char *fmt, ...)
+{
+	va_list ap;
+	struct buf b;
+
+	if (sim->outcome != OUT_RUNNING)
+		return;
+	sim->outcome = o;
+	if (!fmt)
+		return;
+	buf_init(&b);
+	va_start(ap, fmt);
+	{
+		char tmp[1024];
+
+		vsnprintf(tmp, sizeof(tmp), fmt, ap);
+		buf_adds(&b, tmp);
+	}
+	va_end(ap);
+	sim->outcome_text = buf_steal(&b);
+}
+
+/* ---------------------------------------------------------------- output */
+
+void
+sim_write(struct sim *sim, const void *data, size_t len)
+{
+	fwrite(data, 1, len, sim->out);
+}
+
+void
+sim_printf(struct sim *sim, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vfprintf(sim->out, fmt, ap);
+	va_end(ap);
+}
+
+int
+sim_err(const struct sim *sim, enum err_id id)
+{
+	return -(int)err_num(id, sim->cfg.plat);
+}
+
+char *
+sim_strerror(const struct sim *sim, int rc)
+{
+	struct buf b;
+
+	buf_init(&b);
+	/* strerror(): the absolute value of rc */
+	err_text(&b, rc < 0 ? (uint32_t)-(int64_t)rc : (uint32_t)rc,
+		 sim->cfg.plat, sim->cfg.url_base);
+	return buf_steal(&b);
+}
+
+void
+sim_print_error(struct sim *sim, int rc)
+{
+	char *text = sim_strerror(sim, rc);
+
+	sim_printf(sim, "%s", text);
+	free(text);
+}
+
+/* ---------------------------------------------------------------- keys */
+
+static int
+next_byte(struct sim *sim)
+{
+	int c;
+
+	if (sim->keys_eof)
+		return EOF;
+	c = fgetc(sim->keys);
+	if (c == EOF)
+		sim->keys_eof = true;
+	return c;
+}
+
+/* Decodes one key from the byte stream: ANSI sequences as the oracle's
+ * key names send them (spec 13.2), LF as Enter like CR. */
+static int
+read_key(struct sim *sim)
+{
+	int c = next_byte(sim), d, n = 0;
+
+	if (c == EOF)
+		return KEY_NONE;
+	if (c != 0x1b)
+		return c;
+	d = next_byte(sim);
+	if (d == EOF)
+		return 0x1b;
+	if (d == 'O') {
+		/* F1-F4 send ESC O P..S: iPXE has no codes for them */
+		d = next_byte(sim);
+		return d == EOF ? 0x1b : KEY_ANSI(0, d);
+	}
+	if (d != '[') {
+		/* a lone ESC followed by an ordinary key */
+		sim->pending[sim->npending++] = d;
+		return 0x1b;
+	}
+	for (;;) {
+		d = next_byte(sim);
+		if (d == EOF)
+			return 0x1b;
+		if (d >= '0' && d <= '9') {
+			n = n * 10 + (d - '0');
+			continue;
+		}
+		return KEY_ANSI(n, d);
+	}
+}
+
+static int
+peek_key(struct sim *sim)
+{
+	if (!sim->npending) {
+		int k = read_key(sim);
+
+		if (k == KEY_NONE)
+			return KEY_NONE;
+		sim->pending[sim->npending++] = k;
+	}
+	return sim->pending[0];
+}
+
+bool
+sim_iskey(struct sim *sim)
+{
+	return peek_key(sim) != KEY_NONE;
+}
+
+int
+sim_getkey(struct sim *sim, uint64_t timeout_ms)
+{
+	int k;
+
+	fflush(sim->out);
+	k = peek_key(sim);
+	if (k != KEY_NONE) {
+		memmove(sim->pending, sim->pending + 1,
+			(--sim->npending) * sizeof(sim->pending[0]));
+		return k;
+	}
+	if (timeout_ms) {
+		sim->ticks += timeout_ms;
+		return KEY_NONE;
+	}
+	sim_halt(sim, OUT_WAITING, "waiting for input");
+	return KEY_NONE;
+}
