@@ -94,11 +94,14 @@ lex_lines(struct script *s)
 	const char *src = s->src;
 	uint32_t len = s->srclen, off = 0, nphys = 1, lineno = 1;
 	const char *q;
+	bool has_nul;
 
 	/* Logical lines <= physical lines: count '\n's for an exact array. */
 	for (q = src; (q = memchr(q, '\n', (size_t)(src + len - q))); q++)
 		nphys++;
+	has_nul = memchr(src, '\0', len) != NULL;
 	s->lines = xcalloc(nphys, sizeof(*s->lines));
+	prefault(s->lines, nphys * sizeof(*s->lines));
 	s->nlines = 0;
 	buf_init(&r.x);
 
@@ -159,8 +162,9 @@ lex_lines(struct script *s)
 				break;
 			}
 		}
-		/* Step 5: the line is a C string; a NUL hides the rest. */
-		{
+		/* Step 5: the line is a C string; a NUL hides the rest.
+		 * (Most files have no NUL at all: checked once up front.) */
+		if (has_nul) {
 			const char *base = complex ? r.x.data + (r.x.len - acc)
 						   : src + start;
 			const char *nul = memchr(base, '\0', acc);
@@ -247,7 +251,7 @@ lex_feed(struct lex_state *st, char *buf, size_t max)
 	return n;
 }
 
-static uint32_t
+static inline uint32_t
 add_tok(struct lex_state *st, uint32_t at, uint32_t len, uint32_t info)
 {
 	struct script *s = st->s;
@@ -255,8 +259,9 @@ add_tok(struct lex_state *st, uint32_t at, uint32_t len, uint32_t info)
 
 	if (s->ntoks == UINT32_MAX - 1)
 		abort();	/* unreachable: inputs are < 2 GiB */
-	s->toks = xgrow(s->toks, &st->tok_cap, (size_t)s->ntoks + 1,
-			sizeof(*s->toks));
+	if (s->ntoks >= st->tok_cap)
+		s->toks = xgrow(s->toks, &st->tok_cap, (size_t)s->ntoks + 1,
+				sizeof(*s->toks));
 	t = &s->toks[s->ntoks];
 	t->off = st->base + at;
 	t->len = len;
@@ -318,11 +323,11 @@ word_refs(struct lex_state *st, const char *p, uint32_t len, bool *unclosed)
 }
 
 void
-lex_word(struct lex_state *st, const char *text, uint32_t len)
+lex_word(struct lex_state *st, const char *text, uint32_t len, bool dollar)
 {
 	uint32_t info = TOK_WORD;
 
-	if (memchr(text, '$', len)) {
+	if (dollar) {
 		bool unclosed;
 		uint32_t refs = word_refs(st, text, len, &unclosed);
 

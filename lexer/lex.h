@@ -69,8 +69,10 @@ size_t lex_feed(struct lex_state *st, char *buf, size_t max);
 
 /* The token actions of lexer.l.  Each stores its token and returns the
  * parser's token number; lex_word adds to the pending run of words,
- * which lex_words hands over. */
-void lex_word(struct lex_state *st, const char *text, uint32_t len);
+ * which lex_words hands over (dollar: the word contains '$', so it may
+ * hold "${...}" references). */
+void lex_word(struct lex_state *st, const char *text, uint32_t len,
+	      bool dollar);
 int lex_words(struct lex_state *st, union IPXE_YYSTYPE *val,
 	      struct tspan *loc);
 int lex_label(struct lex_state *st, const char *text, uint32_t len,

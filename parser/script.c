@@ -197,6 +197,7 @@ script_load(const char *path)
 		/* exact size, plus room for read() to see the end */
 		b.cap = (size_t)st.st_size + 65536 + 2;
 		b.data = xmalloc(b.cap);
+		prefault(b.data, b.cap);
 	}
 	if (read_all(fd, &b) != 0) {
 		err = errno;

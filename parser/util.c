@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 static void
 oom(size_t size)
@@ -63,20 +64,49 @@ xstrdup(const char *s)
 	return xstrndup(s, strlen(s));
 }
 
+/* Arrays above this size grow by a quarter, not double, and have their
+ * new pages faulted in at once (see xgrow). */
+#define BIG_ARRAY ((size_t)1 << 20)
+
+void
+prefault(void *p, size_t size)
+{
+#ifdef __linux__
+	/* MADV_POPULATE_WRITE (Linux 5.14): fault a range in with one call.
+	 * Touching fresh pages one by one costs a fault each, which on a VM
+	 * was 4x slower for a 50 MB script; older kernels reject the advice
+	 * and we simply fault as usual. */
+	uintptr_t a = ((uintptr_t)p + 4095) & ~(uintptr_t)4095;
+	uintptr_t e = ((uintptr_t)p + size) & ~(uintptr_t)4095;
+
+	if (size >= BIG_ARRAY && e > a)
+		madvise((void *)a, e - a, 23 /* MADV_POPULATE_WRITE */);
+#else
+	(void)p;
+	(void)size;
+#endif
+}
+
 void *
 xgrow(void *p, size_t *cap, size_t need, size_t elem)
 {
-	size_t ncap = *cap ? *cap : 8;
+	size_t ncap = *cap ? *cap : 8, old = *cap;
 
 	if (need <= *cap)
 		return p;
 	while (ncap < need) {
 		if (ncap > SIZE_MAX / 2 / elem)
 			oom(SIZE_MAX);
-		ncap *= 2;
+		/* big arrays live in their own mappings (the tools set
+		 * M_MMAP_THRESHOLD), so growing remaps rather than copies:
+		 * small steps keep the slack, and so the peak, low */
+		ncap = ncap * elem >= BIG_ARRAY ? ncap + ncap / 4 : ncap * 2;
 	}
 	*cap = ncap;
-	return xrealloc(p, ncap * elem);
+	p = xrealloc(p, ncap * elem);
+	if (ncap * elem >= BIG_ARRAY)
+		prefault((char *)p + old * elem, (ncap - old) * elem);
+	return p;
 }
 
 void

@@ -18,6 +18,9 @@ char *xstrndup(const char *s, size_t n);
 /* Array growth helper: returns p resized to hold at least need elements,
  * updating *cap; doubles so that appends are amortised O(1). */
 void *xgrow(void *p, size_t *cap, size_t need, size_t elem);
+/* Faults in a large allocation that is about to be filled, in one system
+ * call where the kernel allows (a no-op below 1 MiB). */
+void prefault(void *p, size_t size);
 
 /* A growable, NUL-terminated byte string owned by the caller. */
 struct buf {
