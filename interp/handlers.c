@@ -41,11 +41,5 @@ sim_handler(enum cmd_id impl)
 bool
 sim_cmd_present(const struct sim *sim, const struct cmd_def *def)
 {
-	unsigned mask;
-
-	if (sim->cfg.build == SIMB_FULL)
-		mask = BUILDS_FULL;
-	else
-		mask = sim->cfg.plat == PLAT_EFI ? BUILDS_EFI : BUILDS_BIOS;
-	return cmd_in_build(def, mask);
+	return cmd_in_build(def, sim_build_mask(sim));
 }

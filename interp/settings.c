@@ -318,6 +318,10 @@ settings_parse_name(struct sim *sim, const char *text, bool autovivify,
 	for (unsigned i = 0; i < SET_COUNT; i++) {
 		struct setting probe = *setting;
 
+		/* only the settings the simulated build links exist */
+		if (!(set_table[i].builds & sim_build_mask(sim)))
+			continue;
+
 		/* setting_cmp(predefined, setting) */
 		probe.name = set_table[i].name;
 		probe.tag = set_table[i].tag;
@@ -611,7 +615,8 @@ settings_fetch(struct sim *sim, struct sblock *b,
 		applicable = setting;
 	} else {
 		for (unsigned i = 0; i < SET_COUNT; i++) {
-			if (!setting_eq_def(setting, &set_table[i]))
+			if (!(set_table[i].builds & sim_build_mask(sim)) ||
+			    !setting_eq_def(setting, &set_table[i]))
 				continue;
 			def = from_def(&set_table[i]);
 			if (settings_applies(sim, b, &def)) {

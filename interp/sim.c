@@ -95,6 +95,14 @@ sim_printf(struct sim *sim, const char *fmt, ...)
 	va_end(ap);
 }
 
+unsigned
+sim_build_mask(const struct sim *sim)
+{
+	if (sim->cfg.build == SIMB_FULL)
+		return BUILDS_FULL;
+	return sim->cfg.plat == PLAT_EFI ? BUILDS_EFI : BUILDS_BIOS;
+}
+
 int
 sim_err(const struct sim *sim, enum err_id id)
 {

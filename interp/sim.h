@@ -161,6 +161,8 @@ void sim_printf(struct sim *sim, const char *fmt, ...)
 void sim_write(struct sim *sim, const void *data, size_t len);
 /* Prints iPXE's strerror() text for rc (negative or positive). */
 void sim_print_error(struct sim *sim, int rc);
+/* The stdlib build mask (BUILDS_*) of the simulated build. */
+unsigned sim_build_mask(const struct sim *sim);
 /* rc for error site id on this platform. */
 int sim_err(const struct sim *sim, enum err_id id);
 /* A malloc'd "description (URL)" for rc. */

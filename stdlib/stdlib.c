@@ -279,13 +279,14 @@ type_lookup(const char *name, size_t len)
 
 /* Only SET_##id_ uses the id: one of them is errno, which <errno.h>
  * defines as a macro, and ## does not expand its operand. */
-#define SETTING(id_, name_, type_, tag_, scope_, summary_) \
+#define SETTING(id_, name_, type_, tag_, scope_, builds_, summary_) \
 	[SET_##id_] = { \
 		.id = SET_##id_, \
 		.name = (name_), \
 		.type = (type_), \
 		.tag = (tag_), \
 		.scope = (scope_), \
+		.builds = (builds_), \
 		.summary = (summary_), \
 	},
 const struct set_def set_table[SET_COUNT] = {

@@ -155,8 +155,12 @@ struct set_def {
 	uint32_t tag;		/* DHCP tag as spec 6.2 computes it
 				 * (175.3 = 0xaf03), 0 if none */
 	enum set_scope scope;
+	unsigned builds;	/* enum build_set bits: where it is defined */
 	const char *summary;
 };
+
+/* Every build (for the builds columns). */
+#define BUILDS_ALL (BUILDS_BIOS | BUILDS_EFI | BUILDS_FULL)
 
 extern const struct set_def set_table[SET_COUNT];
 
