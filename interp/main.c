@@ -44,7 +44,7 @@ static const char usage_text[] =
 	"  -r, --root=DIR          serve files from DIR\n"
 	"      --map=PREFIX=DIR    serve URIs starting with PREFIX from DIR\n"
 	"Limits:\n"
-	"      --max-steps=N       stop after N commands (default 1000000;\n"
+	"      --max-steps=N       stop after N commands (default 100000;\n"
 	"                          0 = no limit)\n"
 	"      --max-depth=N       stop when scripts nest N deep (default 64)\n"
 	"\n"
@@ -183,7 +183,7 @@ main(int argc, char **argv)
 	};
 	struct sim_config cfg = {
 		.plat = PLAT_BIOS, .build = SIMB_FULL, .nic = true,
-		.max_steps = 1000000, .max_depth = 64,
+		.max_steps = 100000, .max_depth = 64,
 	};
 	struct preset *presets = NULL;
 	size_t npresets = 0;

@@ -31,10 +31,28 @@ setting_eq(const struct setting *a, const char *bname, uint32_t btag,
 	return a->name && bname && a->name[0] && strcmp(a->name, bname) == 0;
 }
 
-static bool
-setting_eq_def(const struct setting *a, const struct set_def *d)
+/*
+ * The first predefined setting, in table order, that matches by non-zero
+ * tag and scope or by name (setting_cmp()), among those the simulated
+ * build has.  Names and tags are unique in the table, so this is also
+ * the only one.  (Hot: every expansion parses a name.)
+ */
+static const struct set_def *
+find_predefined(const struct sim *sim, const char *name, uint32_t tag,
+		enum set_scope scope)
 {
-	return setting_eq(a, d->name, d->tag, d->scope);
+	unsigned mask = sim_build_mask(sim);
+
+	for (unsigned i = 0; i < SET_COUNT; i++) {
+		const struct set_def *d = &set_table[i];
+
+		if (!(d->builds & mask))
+			continue;
+		if ((tag && d->tag == tag && d->scope == scope) ||
+		    (name && name[0] == d->name[0] && !strcmp(name, d->name)))
+			return d;
+	}
+	return NULL;
 }
 
 /* The predefined setting, as parse_setting_name() copies it. */
@@ -315,24 +333,15 @@ settings_parse_name(struct sim *sim, const char *text, bool autovivify,
 	setting->tag = parse_tag(sname);
 	setting->scope = (*block)->default_scope;
 	setting->name = sname;
-	for (unsigned i = 0; i < SET_COUNT; i++) {
-		struct setting probe = *setting;
+	{
+		/* setting_cmp(predefined, setting): copied whole, type
+		 * included; an explicit ":type" below overrides it */
+		const struct set_def *d = find_predefined(sim, setting->name,
+							  setting->tag,
+							  setting->scope);
 
-		/* only the settings the simulated build links exist */
-		if (!(set_table[i].builds & sim_build_mask(sim)))
-			continue;
-
-		/* setting_cmp(predefined, setting) */
-		probe.name = set_table[i].name;
-		probe.tag = set_table[i].tag;
-		probe.scope = set_table[i].scope;
-		if (setting_eq(&probe, setting->name, setting->tag,
-			       setting->scope)) {
-			/* copied whole, type included: an explicit ":type"
-			 * below overrides it */
-			*setting = from_def(&set_table[i]);
-			break;
-		}
+		if (d)
+			*setting = from_def(d);
 	}
 	if (tname) {
 		int t = type_lookup(tname, strlen(tname));
@@ -614,15 +623,14 @@ settings_fetch(struct sim *sim, struct sblock *b,
 	if (settings_applies(sim, b, setting)) {
 		applicable = setting;
 	} else {
-		for (unsigned i = 0; i < SET_COUNT; i++) {
-			if (!(set_table[i].builds & sim_build_mask(sim)) ||
-			    !setting_eq_def(setting, &set_table[i]))
-				continue;
-			def = from_def(&set_table[i]);
-			if (settings_applies(sim, b, &def)) {
+		const struct set_def *d = find_predefined(sim, setting->name,
+							  setting->tag,
+							  setting->scope);
+
+		if (d) {
+			def = from_def(d);
+			if (settings_applies(sim, b, &def))
 				applicable = &def;
-				break;
-			}
 		}
 	}
 	if (applicable) {

@@ -15,9 +15,9 @@
 #include "interp/ui.h"
 #include "parser/util.h"
 
-/* Key codes (src/include/ipxe/keys.h): KEY_ANSI(n, t) for "ESC [ n t". */
-#define KEY_MIN 0x110000
-#define KEY_ANSI(n, t) (KEY_MIN + (((n) + 1) << 8) + (t))
+/* iPXE's code for the special key "ESC [ n t" (KEY_ANSI() of
+ * src/include/ipxe/keys.h). */
+#define ANSI_KEY(n, t) (0x110000 + (((n) + 1) << 8) + (t))
 
 void
 sim_init(struct sim *sim, const struct sim_config *cfg, FILE *out,
@@ -162,7 +162,7 @@ read_key(struct sim *sim)
 	if (d == 'O') {
 		/* F1-F4 send ESC O P..S: iPXE has no codes for them */
 		d = next_byte(sim);
-		return d == EOF ? 0x1b : KEY_ANSI(0, d);
+		return d == EOF ? 0x1b : ANSI_KEY(0, d);
 	}
 	if (d != '[') {
 		/* a lone ESC followed by an ordinary key */
@@ -177,7 +177,7 @@ read_key(struct sim *sim)
 			n = n * 10 + (d - '0');
 			continue;
 		}
-		return KEY_ANSI(n, d);
+		return ANSI_KEY(n, d);
 	}
 }
 
