@@ -145,6 +145,11 @@ demo: deps
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)sh samples/demo.sh $(BUILD)
 
+# ---------------------------------------------------------------- corpus
+.PHONY: corpus-report
+corpus-report: $(TOOLS)
+	$(Q)sh tests/corpus-report.sh $(BUILD) "$(IPXE_CORPUS)"
+
 # ---------------------------------------------------------------- bench
 .PHONY: bench
 bench: $(TOOLS) $(BUILD)/bench/bench
@@ -181,6 +186,7 @@ help:
 	@echo "make check      install dependencies, every test, then again"
 	@echo "                under ASan+UBSan, then valgrind over the corpus"
 	@echo "make bench      parse throughput and memory against wc -l"
+	@echo "make corpus-report  ipxesim over the corpus: outcomes table"
 	@echo "make install    install (PREFIX=$(PREFIX), DESTDIR, BINDIR)"
 	@echo "make update-golden  accept .actual outputs of failed goldens"
 	@echo "make clean      remove build/"

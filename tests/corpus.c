@@ -145,6 +145,45 @@ ParameterizedTest(struct corpus_case *c, corpus, parses)
 	free(d2);
 }
 
+/*
+ * ipxesim runs every corpus script to a sensible end: no crash (signal)
+ * and no hang (Criterion's timeout), on the default machine with the
+ * script's folder served and no keys, as `make corpus-report` runs it.
+ */
+ParameterizedTestParameters(corpus, simulates)
+{
+	return corpus_parses_param();
+}
+
+ParameterizedTest(struct corpus_case *c, corpus, simulates, .timeout = 20)
+{
+	char sim[256], root[320], *slash, *out, *err;
+	const char *argv[8];
+	int status;
+
+	snprintf(sim, sizeof(sim), "%s/ipxesim", test_build_dir());
+	snprintf(root, sizeof(root), "%s", c->path);
+	slash = strrchr(root, '/');
+	if (slash)
+		*slash = '\0';
+	argv[0] = sim;
+	argv[1] = "--root";
+	argv[2] = root;
+	argv[3] = "--max-steps";
+	argv[4] = "20000";
+	argv[5] = c->path;
+	argv[6] = NULL;
+	out = test_run(argv, "", &status, &err);
+	cr_assert_neq(status, -1, "%s: ipxesim died of a signal: %s", c->path,
+		      err);
+	cr_assert(status >= 0 && status <= 6 && status != 2,
+		  "%s: ipxesim exit status %d: %s", c->path, status, err);
+	cr_assert(strncmp(err, "ipxesim: ", 9) == 0 && strchr(err, '\n'),
+		  "%s: no outcome line on stderr: %s", c->path, err);
+	free(out);
+	free(err);
+}
+
 Test(corpus, is_present)
 {
 	const char *dir = test_corpus_dir();
