@@ -26,7 +26,7 @@ ALL_CFLAGS = -std=c11 $(DEFS) $(WARN) $(HARDEN) $(CFLAGS) -I. -I$(BUILD)/gen
 GEN_CFLAGS = -std=c11 $(DEFS) -Wall -Wno-unused-function \
 	     -Wno-sign-compare $(if $(WERROR),-Werror) $(HARDEN) $(CFLAGS) \
 	     -I. -I$(BUILD)/gen
-LIBS     =
+LIBS     = -lz -lcrypto
 TEST_LIBS = -lcriterion
 
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
@@ -36,18 +36,24 @@ IPXE_CORPUS ?= ../shared/corpus
 export IPXE_CORPUS
 
 # Sources: every .c of the library folders; a folder's main.c is a tool.
-LIB_SRCS  := $(filter-out %/main.c,$(wildcard lexer/*.c parser/*.c \
-	      stdlib/*.c interp/*.c lint/*.c))
+# Three libraries: the shared core (front end and stdlib), the linter and
+# the simulator, so that each tool links only what it uses.
+CORE_SRCS := $(wildcard lexer/*.c parser/*.c stdlib/*.c)
+LINT_SRCS := $(filter-out %/main.c,$(wildcard lint/*.c))
+SIM_SRCS  := $(filter-out %/main.c,$(wildcard interp/*.c))
 GEN_SRCS  := $(BUILD)/gen/parser.c $(BUILD)/gen/lexer.c
 GEN_HDRS  := $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h
-LIB_OBJS  := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o) \
+CORE_OBJS := $(CORE_SRCS:%.c=$(BUILD)/obj/%.o) \
 	     $(GEN_SRCS:$(BUILD)/gen/%.c=$(BUILD)/obj/gen/%.o)
 LIB       := $(BUILD)/libipxe.a
+LINT_LIB  := $(BUILD)/liblint.a
+SIM_LIB   := $(BUILD)/libsim.a
 TOOLS     := $(BUILD)/ipxelint $(if $(wildcard interp/main.c),$(BUILD)/ipxesim)
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_OBJS := $(UNIT_SRCS:%.c=$(BUILD)/obj/%.o)
 TEST_BINS := $(BUILD)/tests/unit $(BUILD)/tests/golden $(BUILD)/tests/corpus
-TEST_SUPPORT := $(BUILD)/obj/tests/support.o $(BUILD)/obj/tests/refmodel.o
+TEST_SUPPORT := $(BUILD)/obj/tests/support.o $(BUILD)/obj/tests/refmodel.o \
+		$(BUILD)/obj/tests/normalise.o
 
 .PHONY: all
 all: $(TOOLS)
@@ -77,25 +83,34 @@ $(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c | $(GEN_HDRS)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(GEN_CFLAGS) -MMD -MP -c -o $@ $<
 
-$(LIB): $(LIB_OBJS)
+$(LIB): $(CORE_OBJS)
 	@echo "  AR      $@"
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-$(BUILD)/ipxelint: $(BUILD)/obj/lint/main.o $(LIB)
+$(LINT_LIB): $(LINT_SRCS:%.c=$(BUILD)/obj/%.o)
+	@echo "  AR      $@"
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(SIM_LIB): $(SIM_SRCS:%.c=$(BUILD)/obj/%.o)
+	@echo "  AR      $@"
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/ipxelint: $(BUILD)/obj/lint/main.o $(LINT_LIB) $(LIB)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-$(BUILD)/ipxesim: $(BUILD)/obj/interp/main.o $(LIB)
+$(BUILD)/ipxesim: $(BUILD)/obj/interp/main.o $(SIM_LIB) $(LIB)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 # ---------------------------------------------------------------- tests
-$(BUILD)/tests/unit: $(UNIT_OBJS) $(TEST_SUPPORT) $(LIB)
+TEST_LIBS_ALL := $(LINT_LIB) $(SIM_LIB) $(LIB)
+$(BUILD)/tests/unit: $(UNIT_OBJS) $(TEST_SUPPORT) $(TEST_LIBS_ALL)
 	@mkdir -p $(@D)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS) $(TEST_LIBS)
 
-$(BUILD)/tests/%: $(BUILD)/obj/tests/%.o $(TEST_SUPPORT) $(LIB)
+$(BUILD)/tests/%: $(BUILD)/obj/tests/%.o $(TEST_SUPPORT) $(TEST_LIBS_ALL)
 	@mkdir -p $(@D)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS) $(TEST_LIBS)
@@ -138,6 +153,13 @@ check: deps
 	$(Q)$(MAKE) --no-print-directory WERROR=1 check-run
 	$(Q)$(MAKE) --no-print-directory check-san
 	$(Q)$(MAKE) --no-print-directory check-valgrind
+
+# Re-records tests/conformance/ with the real iPXE under qemu (slow; the
+# recorded files are committed, so the tests never need qemu).  CASES
+# narrows it: make conformance-record CASES="core settings/set-show".
+.PHONY: conformance-record
+conformance-record:
+	$(Q)sh tests/conformance/record.sh $(if $(JOBS),-j $(JOBS)) $(CASES)
 
 # ---------------------------------------------------------------- demo
 .PHONY: demo
@@ -189,6 +211,8 @@ help:
 	@echo "make corpus-report  ipxesim over the corpus: outcomes table"
 	@echo "make install    install (PREFIX=$(PREFIX), DESTDIR, BINDIR)"
 	@echo "make update-golden  accept .actual outputs of failed goldens"
+	@echo "make conformance-record  re-record tests/conformance with the"
+	@echo "                real iPXE (needs qemu; CASES=..., JOBS=N)"
 	@echo "make clean      remove build/"
 	@echo "V=1 shows the commands"
 

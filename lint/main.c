@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lint/lint.h"
 #include "parser/dump.h"
 #include "parser/script.h"
 
@@ -27,6 +28,7 @@ struct opts {
 	enum format format;
 	enum mode mode;
 	bool colour;
+	struct lint_opts lint;
 };
 
 static const char usage_text[] =
@@ -56,6 +58,7 @@ lint_file(const struct opts *o, const char *path, size_t *nfindings)
 	if (o->mode == MODE_DUMP_AST) {
 		ast_dump(stdout, s);
 	} else if (o->mode == MODE_LINT) {
+		lint_script(s, &o->lint);
 		for (size_t i = 0; i < s->ndiags; i++) {
 			if (o->format == FMT_GCC)
 				diag_print_gcc(stdout, s->name, &s->diags[i]);
@@ -82,6 +85,8 @@ main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct opts o = { .format = FMT_TTY };
+
+	lint_opts_init(&o.lint);
 	size_t nfindings = 0;
 	int c, rc = EXIT_CLEAN;
 	const char *nc;

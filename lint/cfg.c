@@ -1,0 +1,681 @@
+/*
+ * cfg.c - reading commands statically (name, options, arguments as iPXE's
+ * getopt would split them), the menus a script builds, what `goto ${x}`
+ * can reach, and which lines and commands can run.
+ */
+#include "lint/cfg.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "lint/lint.h"
+#include "parser/util.h"
+
+/* ---------------------------------------------------------------- tokens */
+
+/* Whether t is exactly one reference "${name}" with no type: then
+ * name and len give the setting name. */
+static bool
+tok_is_var(const struct script *s, const struct tok *t, const char **name,
+	   uint32_t *len)
+{
+	const char *p = tok_str(s, t);
+
+	if (tok_nrefs(s, t) != 1 || t->len < 4 || p[0] != '$' ||
+	    tok_ref(s, t, 0)->open != 0 || tok_ref(s, t, 0)->close != t->len - 1)
+		return false;
+	*name = p + 2;
+	*len = t->len - 3;
+	return !memchr(*name, ':', *len) && !memchr(*name, '$', *len);
+}
+
+uint32_t
+cfg_walk_options(const struct script *s, const struct cmd *c,
+		 const struct cmd_def *def, cfg_opt_visit *visit, void *arg)
+{
+	uint32_t i = 1;
+
+	while (i < c->ntok) {
+		const struct tok *t = &s->toks[c->tok + i];
+		const char *p = tok_str(s, t);
+
+		if (!t->len || p[0] != '-' || (t->info >> TOK_REF_SHIFT))
+			break;
+		if (t->len == 2 && p[1] == '-')
+			return i + 1;
+		i++;
+		if (p[1] == '-') {
+			const char *eq = memchr(p + 2, '=', t->len - 2);
+			size_t n = eq ? (size_t)(eq - p - 2) : t->len - 2;
+			const struct opt_def *o = def
+				? cmd_opt_long(def, p + 2, n) : NULL;
+			const struct tok *v = NULL;
+
+			if (o && o->parser != VAL_FLAG && !eq && i < c->ntok &&
+			    s->toks[c->tok + i].len &&
+			    tok_str(s, &s->toks[c->tok + i])[0] != '-') {
+				v = &s->toks[c->tok + i];
+				i++;
+			}
+			if (visit)
+				visit(arg, o, t, v, eq ? eq + 1 : NULL,
+				      eq ? (uint32_t)(t->len - n - 3) : 0);
+			continue;
+		}
+		for (uint32_t k = 1; k < t->len; k++) {
+			const struct opt_def *o = def
+				? cmd_opt_short(def, p[k]) : NULL;
+			const struct tok *v = NULL;
+			const char *iv = NULL;
+			uint32_t ilen = 0;
+
+			if (o && o->parser != VAL_FLAG) {
+				if (k + 1 < t->len) {
+					iv = p + k + 1;
+					ilen = t->len - k - 1;
+				} else if (i < c->ntok &&
+					   s->toks[c->tok + i].len &&
+					   tok_str(s, &s->toks[c->tok + i])[0]
+					   != '-') {
+					v = &s->toks[c->tok + i];
+					i++;
+				}
+				if (visit)
+					visit(arg, o, t, v, iv, ilen);
+				break;
+			}
+			if (visit)
+				visit(arg, o, t, NULL, NULL, 0);
+			if (!o)
+				break;
+		}
+	}
+	return i;
+}
+
+const struct tok *
+cfg_arg(const struct cfg *g, const struct cmd *c, unsigned i,
+	unsigned *nargs)
+{
+	const struct cmd_def *def = g->cmds[c - g->s->cmds].def;
+	uint32_t first = cfg_walk_options(g->s, c, def, NULL, NULL);
+
+	if (nargs)
+		*nargs = c->ntok > first ? c->ntok - first : 0;
+	return first + i < c->ntok ? &g->s->toks[c->tok + first + i] : NULL;
+}
+
+struct find_opt {
+	char shortname;
+	const struct tok *found, *value;
+	const char *inline_value;
+	uint32_t inline_len;
+};
+
+static void
+find_visit(void *arg, const struct opt_def *opt, const struct tok *opt_tok,
+	   const struct tok *value, const char *iv, uint32_t ilen)
+{
+	struct find_opt *f = arg;
+
+	if (opt && opt->shortname == f->shortname) {
+		/* the last one given wins, as in iPXE */
+		f->found = opt_tok;
+		f->value = value;
+		f->inline_value = iv;
+		f->inline_len = ilen;
+	}
+}
+
+const struct tok *
+cfg_opt(const struct cfg *g, const struct cmd *c, char shortname,
+	const struct tok **value, const char **inline_value,
+	uint32_t *inline_len)
+{
+	struct find_opt f = { .shortname = shortname };
+
+	cfg_walk_options(g->s, c, g->cmds[c - g->s->cmds].def, find_visit,
+			 &f);
+	if (value)
+		*value = f.value;
+	if (inline_value)
+		*inline_value = f.inline_value;
+	if (inline_len)
+		*inline_len = f.inline_len;
+	return f.found;
+}
+
+/* ---------------------------------------------------------------- labels */
+
+uint32_t
+cfg_label(const struct script *s, const char *name, size_t len)
+{
+	for (uint32_t li = 0; li < s->nlines; li++) {
+		const struct tok *t = line_label(s, &s->lines[li]);
+
+		if (t && !(s->lines[li].flags & LINE_UNFINISHED) &&
+		    t->len == len && !memcmp(tok_str(s, t), name, len))
+			return li;
+	}
+	return AST_NONE;
+}
+
+/* ---------------------------------------------------------------- menus */
+
+struct cfg_menu *
+cfg_menu(struct cfg *g, const char *name, size_t len)
+{
+	return cfg_menu_at(g, name, len, UINT32_MAX);
+}
+
+struct cfg_menu *
+cfg_menu_at(struct cfg *g, const char *name, size_t len, uint32_t ci)
+{
+	struct cfg_menu *found = NULL;
+
+	/* the latest instance created at or before command ci */
+	for (uint32_t i = 0; i < g->nmenus; i++)
+		if (g->menus[i].cmd <= ci && strlen(g->menus[i].name) == len &&
+		    !memcmp(g->menus[i].name, name, len))
+			found = &g->menus[i];
+	return found;
+}
+
+/* The menu named by option m (or f for forms) of command ci: a new
+ * instance for a `menu` command, else the latest one before it. */
+static struct cfg_menu *
+menu_of(struct cfg *g, const struct cmd *c, char opt, bool create,
+	uint32_t ci)
+{
+	const struct tok *v;
+	const char *iv;
+	uint32_t ilen;
+	const char *name = "";
+	size_t len = 0;
+	struct cfg_menu *m;
+
+	if (cfg_opt(g, c, opt, &v, &iv, &ilen)) {
+		name = v ? tok_str(g->s, v) : iv ? iv : "";
+		len = v ? v->len : iv ? ilen : 0;
+	}
+	if (!create)
+		return cfg_menu_at(g, name, len, ci);
+	g->menus = xrealloc(g->menus, (g->nmenus + 1) * sizeof(*g->menus));
+	m = &g->menus[g->nmenus++];
+	memset(m, 0, sizeof(*m));
+	m->name = xstrndup(name, len);
+	m->cmd = ci;
+	return m;
+}
+
+static void
+collect_menus(struct cfg *g)
+{
+	const struct script *s = g->s;
+
+	for (uint32_t ci = 0; ci < s->ncmds; ci++) {
+		const struct cmd *c = &s->cmds[ci];
+		const struct cmd_def *def = g->cmds[ci].def;
+		struct cfg_menu *m;
+		struct cfg_item *it;
+		const struct tok *name;
+
+		if (!def)
+			continue;
+		if (def->impl == CMD_menu) {
+			menu_of(g, c, 'n', true, ci);
+			continue;
+		}
+		if (def->impl != CMD_item)
+			continue;
+		m = menu_of(g, c, cfg_opt(g, c, 'f', NULL, NULL, NULL)
+				  ? 'f' : 'm', false, ci);
+		if (!m)
+			continue;	/* no menu yet: NO_MENU reports it */
+		m->items = xrealloc(m->items,
+				    (m->nitems + 1) * sizeof(*m->items));
+		it = &m->items[m->nitems++];
+		memset(it, 0, sizeof(*it));
+		it->cmd = ci;
+		name = cfg_arg(g, c, 0, NULL);
+		if (name && !cfg_opt(g, c, 'g', NULL, NULL, NULL)) {
+			it->dynamic = tok_nrefs(s, name) > 0;
+			if (!it->dynamic) {
+				it->name = tok_str(s, name);
+				it->name_len = name->len;
+			}
+		}
+		{
+			const struct tok *kv;
+			const char *ik;
+			uint32_t iklen;
+
+			if (cfg_opt(g, c, 'k', &kv, &ik, &iklen)) {
+				const char *k = kv ? tok_str(s, kv) : ik;
+				uint32_t klen = kv ? kv->len : iklen;
+
+				if (klen == 1)
+					it->key = (unsigned char)k[0];
+				else if (klen && !(kv && tok_nrefs(s, kv)))
+					it->key = (int)strtol(k, NULL, 0);
+			}
+		}
+	}
+}
+
+/* ---------------------------------------------------------------- goto */
+
+static void
+add_target(struct cfg_cmd *gc, uint32_t line)
+{
+	for (uint32_t i = 0; i < gc->ntargets; i++)
+		if (gc->targets[i] == line)
+			return;
+	gc->targets = xrealloc(gc->targets,
+			       (gc->ntargets + 1) * sizeof(*gc->targets));
+	gc->targets[gc->ntargets++] = line;
+}
+
+static void
+add_name_target(struct cfg *g, struct cfg_cmd *gc, const char *name,
+		size_t len)
+{
+	uint32_t li = cfg_label(g->s, name, len);
+
+	if (li == AST_NONE)
+		gc->may_miss = true;
+	else
+		add_target(gc, li);
+}
+
+/*
+ * What `goto ${var}` can reach: the names `choose var` can store (the
+ * items of its menu) and the literal values `set var VALUE` stores.  Any
+ * other way of setting var (read, a value with references, DHCP, another
+ * script) makes the target unknown.  Flow-insensitive: every assignment
+ * anywhere in the script counts.
+ */
+static void
+resolve_dynamic(struct cfg *g, struct cfg_cmd *gc, const char *var,
+		uint32_t vlen)
+{
+	const struct script *s = g->s;
+	bool assigned = false;
+
+	for (uint32_t ci = 0; ci < s->ncmds; ci++) {
+		const struct cmd *c = &s->cmds[ci];
+		const struct cmd_def *def = g->cmds[ci].def;
+		const struct tok *t;
+		unsigned n;
+
+		if (!def)
+			continue;
+		if (def->impl != CMD_choose && def->impl != CMD_set &&
+		    def->impl != CMD_read && def->impl != CMD_clear)
+			continue;
+		t = cfg_arg(g, c, 0, &n);
+		if (!t || t->len != vlen || memcmp(tok_str(s, t), var, vlen))
+			continue;
+		assigned = true;
+		if (def->impl == CMD_choose) {
+			struct cfg_menu *m = menu_of(g, c, 'm', false, ci);
+
+			if (!m) {
+				gc->any_target = true;
+				continue;
+			}
+			for (uint32_t i = 0; i < m->nitems; i++) {
+				const struct cfg_item *it = &m->items[i];
+
+				if (it->dynamic)
+					gc->any_target = true;
+				else if (it->name)
+					add_name_target(g, gc, it->name,
+							it->name_len);
+			}
+		} else if (def->impl == CMD_set && n == 2 &&
+			   !tok_nrefs(s, cfg_arg(g, c, 1, NULL))) {
+			const struct tok *v = cfg_arg(g, c, 1, NULL);
+
+			add_name_target(g, gc, tok_str(s, v), v->len);
+		} else if (def->impl == CMD_clear || (def->impl == CMD_set &&
+						      n == 1)) {
+			/* deleted: goto "" finds a bare ':' or fails */
+			add_name_target(g, gc, "", 0);
+		} else {
+			gc->any_target = true;
+		}
+	}
+	if (!assigned)
+		gc->any_target = true;
+}
+
+/* ---------------------------------------------------------------- build */
+
+static void
+classify(struct cfg *g, uint32_t ci)
+{
+	const struct script *s = g->s;
+	const struct cmd *c = &s->cmds[ci];
+	struct cfg_cmd *gc = &g->cmds[ci];
+	const struct tok *name, *arg;
+	const char *var;
+	uint32_t vlen;
+
+	if (!c->ntok)
+		return;
+	name = &s->toks[c->tok];
+	if (tok_nrefs(s, name)) {
+		gc->dynamic = true;
+		return;
+	}
+	gc->def = cmd_lookup(tok_str(s, name), name->len);
+	if (!gc->def)
+		return;
+	switch (gc->def->impl) {
+	case CMD_goto:
+		gc->effect = EFF_GOTO;
+		arg = cfg_arg(g, c, 0, NULL);
+		if (!arg)
+			gc->may_miss = true;	/* usage error: fails */
+		else if (tok_is_var(s, arg, &var, &vlen)) {
+			gc->var = var;
+			gc->var_len = vlen;
+			resolve_dynamic(g, gc, var, vlen);
+		}
+		else if (tok_nrefs(s, arg))
+			gc->any_target = true;
+		else
+			add_name_target(g, gc, tok_str(s, arg), arg->len);
+		break;
+	case CMD_exit:
+		gc->effect = EFF_EXIT;
+		break;
+	case CMD_reboot:
+	case CMD_poweroff:
+		gc->effect = EFF_END;
+		break;
+	case CMD_imgexec:
+		if (cfg_opt(g, c, 'r', NULL, NULL, NULL))
+			gc->effect = EFF_REPLACE;
+		break;
+	default:
+		break;
+	}
+}
+
+/* Status sets: which results the line can have at a point. */
+#define ST_OK	0x1
+#define ST_FAIL	0x2
+
+struct walk {
+	uint32_t *work;
+	uint32_t nwork;
+};
+
+static void
+reach_line(struct cfg *g, struct walk *w, uint32_t from, uint32_t li,
+	   bool by_goto)
+{
+	struct cfg_line *l = &g->lines[li];
+	struct cfg_line *f = &g->lines[from];
+
+	for (uint32_t i = 0; i < f->nsucc; i++)
+		if (f->succ[i] == li)
+			goto known;
+	f->succ = xrealloc(f->succ, (f->nsucc + 1) * sizeof(*f->succ));
+	f->succ[f->nsucc++] = li;
+known:
+	if (by_goto)
+		l->by_goto = true;
+	else
+		l->by_fall = true;
+	if (l->reachable)
+		return;
+	l->reachable = true;
+	w->work[w->nwork++] = li;
+}
+
+/* Runs line li over the status sets and follows its exits. */
+static void
+flow_line(struct cfg *g, struct walk *w, uint32_t li)
+{
+	const struct script *s = g->s;
+	const struct line *l = &s->lines[li];
+	uint32_t n = line_ncmd(s, l);
+	unsigned st = ST_OK;		/* status set before the command */
+	uint64_t blame = 0;		/* who produced ST_FAIL */
+
+	if (l->flags & LINE_UNFINISHED) {
+		/* iPXE stops with EINVAL here without running it */
+		g->lines[li].ends_fail = true;
+		return;
+	}
+	for (uint32_t k = 0; k < n; k++) {
+		const struct cmd *c = line_cmd(s, l, k);
+		struct cfg_cmd *gc = &g->cmds[l->cmd + k];
+		unsigned run = st, skip = 0, out = 0;
+		uint64_t out_blame = 0;
+
+		if (k > 0) {
+			const struct cmd *prev = line_cmd(s, l, k - 1);
+			enum tok_kind op = tok_kind(&s->toks[prev->op]);
+
+			run = op == TOK_SEMI ? st
+			    : op == TOK_OR ? (st & ST_FAIL) : (st & ST_OK);
+			skip = st & ~run;
+		}
+		if (run) {
+			gc->reachable = true;
+			if (!c->ntok) {
+				out = ST_OK;	/* the empty command */
+			} else {
+				switch (gc->effect) {
+				case EFF_GOTO:
+					for (uint32_t t = 0; t < gc->ntargets;
+					     t++)
+						reach_line(g, w, li,
+							   gc->targets[t],
+							   true);
+					if (gc->any_target)
+						for (uint32_t t = 0;
+						     t < s->nlines; t++)
+							if (line_label(s,
+								&s->lines[t]))
+								reach_line(g, w,
+									   li, t,
+									   true);
+					if (gc->may_miss || gc->any_target)
+						out = ST_FAIL;
+					break;
+				case EFF_EXIT:
+				case EFF_END:
+					out = 0;	/* nothing goes on */
+					break;
+				case EFF_REPLACE:
+					out = ST_FAIL;	/* only failure */
+					break;
+				case EFF_NORMAL:
+					out = ST_OK | ST_FAIL;
+					break;
+				}
+				if ((out & ST_FAIL) && k < 64)
+					out_blame = (uint64_t)1 << k;
+			}
+		}
+		/* skipped commands keep the status (and its blame) */
+		st = out | skip;
+		blame = out_blame | ((skip & ST_FAIL) ? blame : 0);
+		if (!st)
+			return;	/* every path left the line */
+	}
+	if (st & ST_FAIL) {
+		g->lines[li].ends_fail = true;
+		g->lines[li].fail_blame |= blame;
+	}
+	if ((st & ST_OK) && li + 1 < s->nlines)
+		reach_line(g, w, li, li + 1, false);
+}
+
+static void
+flow(struct cfg *g, struct walk *w)
+{
+	w->nwork = 0;
+	if (g->s->nlines) {
+		g->lines[0].reachable = true;
+		g->lines[0].by_fall = true;
+		w->work[w->nwork++] = 0;
+	}
+	while (w->nwork)
+		flow_line(g, w, w->work[--w->nwork]);
+}
+
+/* Whether line li assigns var before command ci (or anywhere in it when
+ * ci is not on the line). */
+static bool
+assigns(const struct cfg *g, uint32_t li, const char *var, uint32_t len,
+	uint32_t ci)
+{
+	const struct script *s = g->s;
+	const struct line *l = &s->lines[li];
+
+	for (uint32_t k = 0; k < line_ncmd(s, l); k++) {
+		uint32_t i = l->cmd + k;
+		const struct cmd_def *def = g->cmds[i].def;
+		const struct tok *t;
+
+		if (i == ci)
+			return false;
+		if (!def || (def->impl != CMD_choose && def->impl != CMD_set &&
+			     def->impl != CMD_read && def->impl != CMD_clear))
+			continue;
+		t = cfg_arg(g, &s->cmds[i], 0, NULL);
+		if (t && t->len == len && !memcmp(tok_str(s, t), var, len))
+			return true;
+	}
+	return false;
+}
+
+static bool
+widen_outside_values(struct cfg *g)
+{
+	const struct script *s = g->s;
+	bool changed = false;
+	uint32_t *queue = xcalloc(s->nlines ? s->nlines : 1, sizeof(*queue));
+	bool *seen = xcalloc(s->nlines ? s->nlines : 1, sizeof(*seen));
+
+	for (uint32_t ci = 0; ci < s->ncmds; ci++) {
+		struct cfg_cmd *gc = &g->cmds[ci];
+		uint32_t n = 0, target = gc->line;
+		bool outside = false;
+
+		if (!gc->var || gc->any_target || !gc->reachable)
+			continue;
+		memset(seen, 0, s->nlines * sizeof(*seen));
+		/* from the start, never through a line that assigns var
+		 * (before the goto, on the goto's own line) */
+		if (s->nlines && !assigns(g, 0, gc->var, gc->var_len,
+					  0 == target ? ci : UINT32_MAX)) {
+			queue[n++] = 0;
+			seen[0] = true;
+		}
+		while (n && !outside) {
+			uint32_t li = queue[--n];
+
+			if (li == target) {
+				outside = true;
+				break;
+			}
+			for (uint32_t i = 0; i < g->lines[li].nsucc; i++) {
+				uint32_t nx = g->lines[li].succ[i];
+
+				if (seen[nx] || assigns(g, nx, gc->var,
+							gc->var_len,
+							nx == target ? ci
+							: UINT32_MAX))
+					continue;
+				seen[nx] = true;
+				queue[n++] = nx;
+			}
+		}
+		if (outside) {
+			gc->any_target = true;
+			changed = true;
+		}
+	}
+	free(queue);
+	free(seen);
+	return changed;
+}
+
+struct cfg *
+cfg_build(const struct script *s, const struct lint_opts *o)
+{
+	struct cfg *g = xcalloc(1, sizeof(*g));
+	struct walk w;
+
+	(void)o;
+	g->s = s;
+	g->cmds = xcalloc(s->ncmds ? s->ncmds : 1, sizeof(*g->cmds));
+	g->lines = xcalloc(s->nlines ? s->nlines : 1, sizeof(*g->lines));
+	/* names first: menus and goto targets need them */
+	for (uint32_t ci = 0; ci < s->ncmds; ci++) {
+		const struct cmd *c = &s->cmds[ci];
+
+		if (c->ntok && !tok_nrefs(s, &s->toks[c->tok]))
+			g->cmds[ci].def = cmd_lookup(tok_str(s,
+							&s->toks[c->tok]),
+						     s->toks[c->tok].len);
+	}
+	for (uint32_t li = 0; li < s->nlines; li++)
+		for (uint32_t k = 0; k < line_ncmd(s, &s->lines[li]); k++)
+			g->cmds[s->lines[li].cmd + k].line = li;
+	collect_menus(g);
+	for (uint32_t ci = 0; ci < s->ncmds; ci++)
+		classify(g, ci);
+	w.work = xcalloc(s->nlines ? s->nlines : 1, sizeof(*w.work));
+	flow(g, &w);
+	/* A dynamic goto can also see a value set outside the script (by
+	 * the caller, DHCP, the user) when some path from the start reaches
+	 * it without passing an assignment: then any label is a target.
+	 * Widening can add paths, so repeat until nothing changes. */
+	while (widen_outside_values(g)) {
+		for (uint32_t li = 0; li < s->nlines; li++) {
+			free(g->lines[li].succ);
+			memset(&g->lines[li], 0, sizeof(g->lines[li]));
+		}
+		for (uint32_t ci = 0; ci < s->ncmds; ci++)
+			g->cmds[ci].reachable = false;
+		flow(g, &w);
+	}
+	free(w.work);
+	return g;
+}
+
+bool
+cfg_fails_unhandled(const struct cfg *g, uint32_t ci)
+{
+	uint32_t li = g->cmds[ci].line, k = ci - g->s->lines[li].cmd;
+
+	return g->lines[li].ends_fail && k < 64 &&
+	       (g->lines[li].fail_blame & ((uint64_t)1 << k));
+}
+
+void
+cfg_free(struct cfg *g)
+{
+	if (!g)
+		return;
+	for (uint32_t i = 0; i < g->s->ncmds; i++)
+		free(g->cmds[i].targets);
+	for (uint32_t i = 0; i < g->s->nlines; i++)
+		free(g->lines[i].succ);
+	for (uint32_t i = 0; i < g->nmenus; i++) {
+		free(g->menus[i].name);
+		free(g->menus[i].items);
+	}
+	free(g->menus);
+	free(g->cmds);
+	free(g->lines);
+	free(g);
+}

@@ -1,0 +1,321 @@
+/*
+ * check_commands.c - commands, options and arguments against the stdlib
+ * table (spec 5, 10.0, 14.6, 14.8): unknown commands with a suggestion,
+ * options iPXE's getopt would reject, argument counts, integers its
+ * parser rejects, timeouts in the wrong unit, and commands the target
+ * build lacks.
+ */
+#include <ctype.h>
+#include <string.h>
+
+#include "lint/cfg.h"
+#include "lint/lint.h"
+#include "parser/util.h"
+#include "stdlib/types.h"
+
+static uint32_t
+tok_end(const struct tok *t)
+{
+	return t->off + t->len;
+}
+
+/* Whether a literal value would pass iPXE's parse_integer(). */
+static bool
+is_integer(const char *p, uint32_t len)
+{
+	uint32_t v;
+
+	return parse_integer(p, len, &v);
+}
+
+/* The value of an option as text: its token, or the inline "=value" /
+ * "-tVALUE" part; false when there is none or it holds "${...}". */
+struct optarg {
+	const char *text;
+	uint32_t len;
+	uint32_t off, end;	/* text space */
+};
+
+struct opt_walk {
+	struct lint_ctx *ctx;
+	const struct cmd *c;
+	const struct cmd_def *def;
+};
+
+/* Checks the literal value of an option with its parser. */
+static void
+check_value(struct lint_ctx *ctx, const struct cmd_def *def,
+	    const struct opt_def *o, const struct optarg *a)
+{
+	uint32_t v;
+
+	switch (o->parser) {
+	case VAL_INT:
+	case VAL_MS:
+		if (!is_integer(a->text, a->len)) {
+			lint_report(ctx, CHECK_BAD_INTEGER, a->off, a->end,
+				    "'%.*s' is not an integer: iPXE prints "
+				    "'\"%.*s\": invalid integer value' and "
+				    "fails%s", (int)a->len, a->text,
+				    (int)a->len, a->text,
+				    o->parser == VAL_MS
+				    ? "; timeouts are whole milliseconds"
+				    : "");
+			return;
+		}
+		parse_integer(a->text, a->len, &v);
+		if (o->parser == VAL_MS && v > 0 && v < 1000)
+			lint_report(ctx, CHECK_TIMEOUT_UNIT, a->off, a->end,
+				    "--%s %.*s is %.*s ms, not seconds: "
+				    "timeouts are in milliseconds (write "
+				    "%u000 for %u s)", o->longname,
+				    (int)a->len, a->text, (int)a->len, a->text,
+				    v, v);
+		break;
+	case VAL_KEY:
+		if (a->len > 1 && !is_integer(a->text, a->len))
+			lint_report(ctx, CHECK_KEY_NAME, a->off, a->end,
+				    "--key takes one character or a key code: "
+				    "'%.*s' fails as an invalid integer "
+				    "(Ctrl-B is 0x02, Esc 0x1b, F8 0x147e)",
+				    (int)a->len, a->text);
+		break;
+	default:
+		break;
+	}
+	(void)def;
+}
+
+static void
+visit(void *arg, const struct opt_def *o, const struct tok *opt_tok,
+      const struct tok *value, const char *iv, uint32_t ilen)
+{
+	struct opt_walk *w = arg;
+	struct lint_ctx *ctx = w->ctx;
+	const struct script *s = ctx->s;
+	const char *p = tok_str(s, opt_tok);
+	struct optarg a;
+
+	if (!o) {
+		/* unknown: which one, exactly as getopt would name it */
+		bool is_long = opt_tok->len > 1 && p[1] == '-';
+		bool help = is_long ? (opt_tok->len >= 6 &&
+				       !memcmp(p, "--help", 6))
+				    : memchr(p + 1, 'h', opt_tok->len - 1) != NULL;
+
+		if (help)
+			return;	/* reported as HELP_IN_SCRIPT */
+		if (!is_long && opt_tok->len > 1 &&
+		    isdigit((unsigned char)p[1])) {
+			lint_report(ctx, CHECK_NEGATIVE_OPTION, opt_tok->off,
+				    tok_end(opt_tok),
+				    "'%.*s' before the first argument is read "
+				    "as an option and fails ('Unrecognised "
+				    "option'); negative numbers work only "
+				    "after an argument", (int)opt_tok->len, p);
+			return;
+		}
+		lint_report(ctx, CHECK_UNKNOWN_OPTION, opt_tok->off,
+			    tok_end(opt_tok),
+			    "'%.*s' is not an option of '%s' (iPXE prints "
+			    "'Unrecognised option' and the usage, and "
+			    "fails); options must be written in full",
+			    (int)opt_tok->len, p, w->def->name);
+		return;
+	}
+	if (o->parser == VAL_FLAG)
+		return;
+	if (!value && !iv) {
+		lint_report(ctx, CHECK_OPTION_VALUE_MISSING, opt_tok->off,
+			    tok_end(opt_tok),
+			    "option '%.*s' needs a value, and the next word "
+			    "is missing or starts with '-'", (int)opt_tok->len,
+			    p);
+		return;
+	}
+	if (value) {
+		if (tok_nrefs(s, value))
+			return;
+		a.text = tok_str(s, value);
+		a.len = value->len;
+		a.off = value->off;
+		a.end = tok_end(value);
+	} else {
+		if (memchr(iv, '$', ilen))
+			return;
+		a.text = iv;
+		a.len = ilen;
+		a.off = opt_tok->off + (uint32_t)(iv - p);
+		a.end = tok_end(opt_tok);
+	}
+	check_value(ctx, w->def, o, &a);
+}
+
+/* Positional arguments that iPXE parses as integers (spec 10.0). */
+static void
+check_positional(struct lint_ctx *ctx, const struct cmd *c,
+		 const struct cmd_def *def)
+{
+	const struct script *s = ctx->s;
+	struct cfg *g = ctx->cfg;
+	unsigned n, first = 0, count = 0;
+	const struct tok *t;
+
+	switch (def->impl) {
+	case CMD_exit:
+	case CMD_sleep:
+	case CMD_cpuid:
+	case CMD_colour:
+	case CMD_cpair:
+		count = 1;
+		break;
+	case CMD_inc:
+	case CMD_pxebs:
+		first = 1;
+		count = 1;
+		break;
+	case CMD_imgmem:
+		count = 2;
+		break;
+	default:
+		return;
+	}
+	for (unsigned i = first; i < first + count; i++) {
+		t = cfg_arg(g, c, i, &n);
+		if (!t || tok_nrefs(s, t))
+			continue;
+		if (!is_integer(tok_str(s, t), t->len)) {
+			lint_report(ctx, CHECK_BAD_INTEGER, t->off, tok_end(t),
+				    "'%.*s' is not an integer: iPXE prints "
+				    "'\"%.*s\": invalid integer value' and "
+				    "fails%s", (int)t->len, tok_str(s, t),
+				    (int)t->len, tok_str(s, t),
+				    def->impl == CMD_sleep
+				    ? " (sleep takes whole seconds)" : "");
+		} else if (def->impl == CMD_sleep) {
+			uint32_t v;
+
+			parse_integer(tok_str(s, t), t->len, &v);
+			if (v >= 3600)
+				lint_report(ctx, CHECK_SLEEP_UNIT, t->off,
+					    tok_end(t),
+					    "sleep %u waits %u minutes: sleep "
+					    "takes seconds, not milliseconds",
+					    v, v / 60);
+		}
+	}
+}
+
+/* After the first positional argument, a word that is one of the
+ * command's own options is taken as an argument. */
+static void
+check_late_options(struct lint_ctx *ctx, const struct cmd *c,
+		   const struct cmd_def *def)
+{
+	const struct script *s = ctx->s;
+	unsigned n;
+	const struct tok *first = cfg_arg(ctx->cfg, c, 0, &n);
+
+	if (!first)
+		return;
+	for (unsigned i = 1; i < n; i++) {
+		const struct tok *t = cfg_arg(ctx->cfg, c, i, NULL);
+		const char *p = tok_str(s, t);
+		const struct opt_def *o = NULL;
+
+		if (t->len >= 3 && p[0] == '-' && p[1] == '-') {
+			const char *eq = memchr(p, '=', t->len);
+
+			o = cmd_opt_long(def, p + 2, eq ? (size_t)(eq - p - 2)
+							: t->len - 2);
+		} else if (t->len == 2 && p[0] == '-') {
+			o = cmd_opt_short(def, p[1]);
+		}
+		if (!o)
+			continue;
+		lint_report(ctx, CHECK_OPTION_AFTER_ARG, t->off, tok_end(t),
+			    "'%.*s' comes after an argument, so it is taken "
+			    "as an argument, not as the option; iPXE stops "
+			    "reading options at the first argument: move it "
+			    "before '%.*s'", (int)t->len, p, (int)first->len,
+			    tok_str(s, first));
+		return;
+	}
+}
+
+void
+check_commands(struct lint_ctx *ctx)
+{
+	const struct script *s = ctx->s;
+	struct cfg *g = ctx->cfg;
+
+	for (uint32_t ci = 0; ci < s->ncmds; ci++) {
+		const struct cmd *c = &s->cmds[ci];
+		const struct cmd_def *def = g->cmds[ci].def;
+		const struct tok *name;
+		struct opt_walk w = { ctx, c, def };
+		unsigned n;
+
+		if (!c->ntok || g->cmds[ci].dynamic)
+			continue;
+		name = &s->toks[c->tok];
+		if (!def) {
+			const struct cmd_def *near[1];
+
+			/* "name:" alone is LABEL_COLON_AFTER's */
+			if (c->ntok == 1 && name->len > 1 &&
+			    tok_str(s, name)[name->len - 1] == ':')
+				continue;
+			if (cmd_suggest(tok_str(s, name), name->len, near, 1))
+				lint_report(ctx, CHECK_UNKNOWN_COMMAND,
+					    name->off, tok_end(name),
+					    "'%.*s' is not an iPXE command: "
+					    "did you mean '%s'?",
+					    (int)name->len, tok_str(s, name),
+					    near[0]->name);
+			else
+				lint_report(ctx, CHECK_UNKNOWN_COMMAND,
+					    name->off, tok_end(name),
+					    "'%.*s' is not an iPXE command "
+					    "(iPXE prints '%.*s: command not "
+					    "found' and the script ends)",
+					    (int)name->len, tok_str(s, name),
+					    (int)name->len, tok_str(s, name));
+			continue;
+		}
+		if (!cmd_in_build(def, ctx->opts->build)) {
+			struct diag *d = lint_report(ctx, CHECK_NOT_IN_BUILD,
+				name->off, tok_end(name),
+				"'%s' is not in %s builds%s%s%s",
+				def->name,
+				ctx->opts->build == BUILDS_EFI ? "default EFI"
+				: ctx->opts->build == BUILDS_BIOS
+				? "default BIOS" : "the target",
+				def->build_option ? " (it needs " : "",
+				def->build_option ? def->build_option : "",
+				def->build_option ? ")" : "");
+
+			if (ctx->opts->build_explicit)
+				d->sev = SEV_ERROR;
+		}
+		if (def->parse == PARSE_NONE ||
+		    (def->parse == PARSE_SHIM && ctx->opts->build != BUILDS_EFI))
+			continue;
+		cfg_walk_options(s, c, def, visit, &w);
+		cfg_arg(g, c, 0, &n);
+		if (n < def->min || n > def->max)
+			lint_report(ctx, CHECK_ARG_COUNT, name->off,
+				    tok_end(&s->toks[c->tok + c->ntok - 1]),
+				    "'%s' takes %s%u argument%s, here %u: iPXE "
+				    "prints its usage and fails (usage: %s)",
+				    def->name,
+				    def->min == def->max ? "" :
+				    n < def->min ? "at least " : "at most ",
+				    n < def->min ? def->min : def->max,
+				    (n < def->min ? def->min : def->max) == 1
+				    ? "" : "s", n,
+				    lint_usage_line(ctx, def));
+		check_positional(ctx, c, def);
+		check_late_options(ctx, c, def);
+	}
+}

@@ -1,0 +1,293 @@
+/*
+ * check_flow.c - labels and goto (spec 2.3, 10.1 goto, 14.2): missing
+ * labels, unreachable labels and code, duplicates, and labels written the
+ * way other languages write them.
+ */
+#include <string.h>
+
+#include "lint/cfg.h"
+#include "lint/lint.h"
+#include "parser/util.h"
+
+static uint32_t
+tok_end(const struct tok *t)
+{
+	return t->off + t->len;
+}
+
+/* The label closest to name (case-insensitive first, then edit
+ * distance <= 2), for "did you mean"; AST_NONE if none is close. */
+static uint32_t
+closest_label(const struct script *s, const char *name, size_t len)
+{
+	uint32_t best = AST_NONE;
+	size_t best_d = 3;
+
+	for (uint32_t li = 0; li < s->nlines; li++) {
+		const struct tok *t = line_label(s, &s->lines[li]);
+		const char *p;
+		size_t d;
+
+		if (!t)
+			continue;
+		p = tok_str(s, t);
+		if (t->len == len && !strncasecmp(p, name, len))
+			return li;
+		/* a small Levenshtein distance, rows of up to 64 */
+		if (t->len > 63 || len > 63)
+			continue;
+		{
+			size_t row[64], prev;
+
+			for (size_t j = 0; j <= t->len; j++)
+				row[j] = j;
+			for (size_t i = 1; i <= len; i++) {
+				prev = row[0];
+				row[0] = i;
+				for (size_t j = 1; j <= t->len; j++) {
+					size_t cur = row[j];
+					size_t sub = prev +
+						(name[i - 1] != p[j - 1]);
+
+					row[j] = row[j] + 1 < row[j - 1] + 1
+						? row[j] + 1 : row[j - 1] + 1;
+					if (sub < row[j])
+						row[j] = sub;
+					prev = cur;
+				}
+			}
+			d = row[t->len];
+		}
+		if (d < best_d) {
+			best_d = d;
+			best = li;
+		}
+	}
+	return best;
+}
+
+void
+check_goto(struct lint_ctx *ctx)
+{
+	const struct script *s = ctx->s;
+	struct cfg *g = ctx->cfg;
+
+	for (uint32_t ci = 0; ci < s->ncmds; ci++) {
+		const struct cmd *c = &s->cmds[ci];
+		const struct tok *arg;
+		struct diag *d;
+		uint32_t near;
+
+		if (!g->cmds[ci].def || g->cmds[ci].def->impl != CMD_goto)
+			continue;
+		arg = cfg_arg(g, c, 0, NULL);
+		if (!arg || tok_nrefs(s, arg) ||
+		    cfg_label(s, tok_str(s, arg), arg->len) != AST_NONE)
+			continue;
+		near = closest_label(s, tok_str(s, arg), arg->len);
+		d = lint_report(ctx, CHECK_GOTO_MISSING_LABEL, arg->off,
+				tok_end(arg),
+				"no label ':%.*s' in this script: goto fails "
+				"silently and the script ends; add the label or "
+				"fix the name", (int)arg->len, tok_str(s, arg));
+		if (near != AST_NONE) {
+			const struct tok *t = line_label(s, &s->lines[near]);
+			struct src_pos p = script_pos(s, t->off);
+
+			d->related.line = p.line;
+			d->related.col = p.col;
+			d->related.off = p.off;
+			d->related_msg = arena_printf(&ctx->s->arena,
+				"did you mean ':%.*s'? (labels are exact and "
+				"case-sensitive)", (int)t->len, tok_str(s, t));
+		}
+	}
+	/* goto ${x} whose x can be a `set` literal with no label */
+	for (uint32_t ci = 0; ci < s->ncmds; ci++) {
+		const struct cmd *c = &s->cmds[ci];
+		const struct tok *name, *val;
+		unsigned n;
+
+		if (!g->cmds[ci].def || g->cmds[ci].def->impl != CMD_set)
+			continue;
+		name = cfg_arg(g, c, 0, &n);
+		val = cfg_arg(g, c, 1, NULL);
+		if (!name || n != 2 || tok_nrefs(s, val) ||
+		    cfg_label(s, tok_str(s, val), val->len) != AST_NONE)
+			continue;
+		/* is it the variable of a `goto ${name}` after it, before
+		 * the next label (flow-insensitively, any set anywhere
+		 * would feed any goto; scripts often reuse a name) */
+		for (uint32_t li = g->cmds[ci].line; li < s->nlines; li++) {
+			const struct line *l = &s->lines[li];
+			bool found = false;
+
+			if (li > g->cmds[ci].line && line_label(s, l))
+				break;
+			for (uint32_t k = 0; k < line_ncmd(s, l); k++) {
+				uint32_t gi = l->cmd + k;
+				const struct tok *ga;
+
+				if (gi <= ci || !g->cmds[gi].def ||
+				    g->cmds[gi].def->impl != CMD_goto)
+					continue;
+				ga = cfg_arg(g, &s->cmds[gi], 0, NULL);
+				if (ga && ga->len == name->len + 3 &&
+				    !memcmp(tok_str(s, ga), "${", 2) &&
+				    !memcmp(tok_str(s, ga) + 2,
+					    tok_str(s, name), name->len) &&
+				    tok_str(s, ga)[ga->len - 1] == '}') {
+					found = true;
+					break;
+				}
+			}
+			if (found) {
+				lint_report(ctx, CHECK_GOTO_ITEM_NO_LABEL,
+					    val->off, tok_end(val),
+					    "'%.*s' is set here for the goto "
+					    "${%.*s} below, but there is no "
+					    "label ':%.*s'", (int)val->len,
+					    tok_str(s, val), (int)name->len,
+					    tok_str(s, name), (int)val->len,
+					    tok_str(s, val));
+				break;
+			}
+		}
+	}
+}
+
+void
+check_reach(struct lint_ctx *ctx)
+{
+	const struct script *s = ctx->s;
+	struct cfg *g = ctx->cfg;
+	bool in_block = false;
+
+	for (uint32_t li = 0; li < s->nlines; li++) {
+		const struct line *l = &s->lines[li];
+		const struct tok *lab = line_label(s, l);
+		uint32_t n = line_ncmd(s, l);
+
+		if (g->lines[li].reachable) {
+			in_block = false;
+			/* commands of a running line that never run */
+			for (uint32_t k = 1; k < n; k++) {
+				const struct cmd *c = line_cmd(s, l, k);
+
+				if (g->cmds[l->cmd + k].reachable || !c->ntok)
+					continue;
+				if (!g->cmds[l->cmd + k - 1].reachable)
+					continue;	/* reported at the first */
+				{
+					const struct cfg_cmd *p =
+						&g->cmds[l->cmd + k - 1];
+
+					if (p->effect == EFF_NORMAL)
+						continue; /* not our case */
+				}
+				lint_report(ctx, CHECK_AFTER_GOTO_SAME_LINE,
+					    s->toks[c->tok].off,
+					    tok_end(&s->toks[c->tok + c->ntok -
+							    1]),
+					    "this never runs: the goto or exit "
+					    "before it always leaves the line; "
+					    "put it before, or on its own line");
+			}
+			continue;
+		}
+		if (lab) {
+			lint_report(ctx, CHECK_UNREACHABLE_LABEL, lab->off - 1,
+				    tok_end(lab),
+				    "label ':%.*s' is never reached: no goto "
+				    "names it and the line before it never "
+				    "falls through; remove it or add a goto",
+				    (int)lab->len, tok_str(s, lab));
+			in_block = true;
+			continue;
+		}
+		if (n && !in_block) {
+			const struct cmd *c = line_cmd(s, l, 0);
+			const struct tok *first = c->ntok ? &s->toks[c->tok]
+							  : NULL;
+
+			if (first)
+				lint_report(ctx, CHECK_UNREACHABLE_CODE,
+					    first->off, tok_end(first),
+					    "unreachable: every line before "
+					    "this one leaves by goto, exit, "
+					    "reboot or failure, and no label "
+					    "introduces it");
+			in_block = true;
+		}
+	}
+}
+
+void
+check_labels(struct lint_ctx *ctx)
+{
+	const struct script *s = ctx->s;
+	struct cfg *g = ctx->cfg;
+
+	for (uint32_t li = 0; li < s->nlines; li++) {
+		const struct line *l = &s->lines[li];
+		const struct tok *lab = line_label(s, l);
+
+		if (lab) {
+			uint32_t first = cfg_label(s, tok_str(s, lab),
+						   lab->len);
+
+			if (first != li && first != AST_NONE) {
+				const struct tok *f =
+					line_label(s, &s->lines[first]);
+				struct src_pos p = script_pos(s, f->off);
+				struct diag *d = lint_report(ctx,
+					CHECK_DUPLICATE_LABEL, lab->off - 1,
+					tok_end(lab),
+					"label ':%.*s' is defined again: goto "
+					"always finds the first one; rename "
+					"or remove this one", (int)lab->len,
+					tok_str(s, lab));
+
+				d->related.line = p.line;
+				d->related.col = p.col;
+				d->related.off = p.off;
+				d->related_msg = "first defined here";
+			}
+			/* ": name": empty label, then "name" runs */
+			if (lab->len == 0 && line_ncmd(s, l)) {
+				const struct cmd *c = line_cmd(s, l, 0);
+
+				if (c->ntok && !g->cmds[l->cmd].def) {
+					const struct tok *w = &s->toks[c->tok];
+
+					lint_report(ctx,
+						CHECK_LABEL_SPACE_AFTER_COLON,
+						lab->off - 1, tok_end(w),
+						"': %.*s' defines the empty "
+						"label and runs '%.*s' as a "
+						"command; write ':%.*s'",
+						(int)w->len, tok_str(s, w),
+						(int)w->len, tok_str(s, w),
+						(int)w->len, tok_str(s, w));
+				}
+			}
+			continue;
+		}
+		/* "name:" alone on a line: another language's label */
+		if (line_ncmd(s, l) == 1) {
+			const struct cmd *c = line_cmd(s, l, 0);
+			const struct tok *w = c->ntok ? &s->toks[c->tok] : NULL;
+
+			if (w && c->ntok == 1 && w->len > 1 &&
+			    tok_str(s, w)[w->len - 1] == ':' &&
+			    !g->cmds[l->cmd].def && !tok_nrefs(s, w))
+				lint_report(ctx, CHECK_LABEL_COLON_AFTER,
+					    w->off, tok_end(w),
+					    "'%.*s' is not a label in iPXE "
+					    "(it runs as a command); write "
+					    "':%.*s'", (int)w->len,
+					    tok_str(s, w), (int)w->len - 1,
+					    tok_str(s, w));
+		}
+	}
+}
