@@ -239,18 +239,3 @@ cmd_config(struct sim *sim, struct call *call)
 	 * for keys until Ctrl-X or Esc (spec 10.2). */
 	return sim_config_ui(sim, b);
 }
-
-int
-sim_config_ui(struct sim *sim, struct sblock *b)
-{
-	int key;
-
-	(void)b;
-	/* TODO(issue 5): draw the settings editor as config_ui() does; for
-	 * now it only waits, like the real one, until the user leaves it
-	 * with Ctrl-X (save) or Esc/Ctrl-C (discard). */
-	do {
-		key = sim_getkey(sim, 0);
-	} while (key != KEY_NONE && key != 0x18 && key != 0x1b && key != 0x03);
-	return 0;
-}

@@ -17,13 +17,8 @@
 #include "parser/util.h"
 #include "stdlib/types.h"
 
-/* Stop states (spec 3.6, exec.c): ORDER matters, a higher one also
- * stops what a lower one stops. */
-enum { STOP_NONE, STOP_COMMAND, STOP_COMMAND_SEQUENCE };
-
-/* shell_stopped(): whether stop applies; consumes states up to it. */
-static bool
-stopped(struct sim *sim, int stop)
+bool
+sim_stopped(struct sim *sim, int stop)
 {
 	bool ret = sim->stop >= stop;
 
@@ -396,7 +391,7 @@ sim_run_line(struct sim *sim, const struct script *ast, uint32_t li)
 			if (sim_halted(sim))
 				return rc;
 		}
-		if (stopped(sim, STOP_COMMAND))
+		if (sim_stopped(sim, STOP_COMMAND))
 			break;
 		if (c->op == AST_NONE)
 			break;
@@ -453,7 +448,7 @@ sim_run_script(struct sim *sim, struct image *image)
 		rc = sim_run_line(sim, f.ast, f.line);
 		if (sim_halted(sim))
 			break;
-		if (stopped(sim, STOP_COMMAND_SEQUENCE) || rc != 0)
+		if (sim_stopped(sim, STOP_COMMAND_SEQUENCE) || rc != 0)
 			break;
 	}
 	sim->depth--;

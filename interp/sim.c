@@ -145,40 +145,48 @@ next_byte(struct sim *sim)
 	return c;
 }
 
-/* Decodes one key from the byte stream: ANSI sequences as the oracle's
- * key names send them (spec 13.2), LF as Enter like CR. */
+/* getchar(): one byte, with iPXE's CR -> LF translation, so that no
+ * command ever sees CR (src/core/console.c). */
+static int
+next_char(struct sim *sim)
+{
+	int c = next_byte(sim);
+
+	return c == '\r' ? '\n' : c;
+}
+
+/*
+ * getkey() (src/core/getkey.c): ESC followed by a letter is Ctrl-letter;
+ * ESC followed by anything else starts a sequence whose digits are n and
+ * whose first byte >= 0x40 is the terminator: KEY_ANSI(n, terminator).
+ * iPXE gives each following byte 250 ms; the byte stream has no timing,
+ * so bytes that follow are taken as following at once (the oracle types
+ * keys 50 ms apart, which iPXE also takes as one sequence).  So "ESC O P"
+ * (F1) is Ctrl-O then 'P', as on the real iPXE.
+ */
 static int
 read_key(struct sim *sim)
 {
-	int c = next_byte(sim), d, n = 0;
+	int c = next_char(sim), n = 0;
 
 	if (c == EOF)
 		return KEY_NONE;
 	if (c != 0x1b)
 		return c;
-	d = next_byte(sim);
-	if (d == EOF)
+	c = next_char(sim);
+	if (c == EOF)
 		return 0x1b;
-	if (d == 'O') {
-		/* F1-F4 send ESC O P..S: iPXE has no codes for them */
-		d = next_byte(sim);
-		return d == EOF ? 0x1b : ANSI_KEY(0, d);
-	}
-	if (d != '[') {
-		/* a lone ESC followed by an ordinary key */
-		sim->pending[sim->npending++] = d;
-		return 0x1b;
-	}
-	for (;;) {
-		d = next_byte(sim);
-		if (d == EOF)
-			return 0x1b;
-		if (d >= '0' && d <= '9') {
-			n = n * 10 + (d - '0');
+	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+		return (c & ~0x20) - 'A' + 1;
+	while ((c = next_char(sim)) != EOF) {
+		if (c >= '0' && c <= '9') {
+			n = n * 10 + (c - '0');
 			continue;
 		}
-		return ANSI_KEY(n, d);
+		if (c >= 0x40)
+			return ANSI_KEY(n, c);
 	}
+	return 0x1b;
 }
 
 static int

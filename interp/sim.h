@@ -23,6 +23,7 @@
 
 struct sblock;
 struct image;
+struct cert;
 struct netdev;
 struct ui;
 
@@ -119,6 +120,7 @@ struct sim {
 	bool trust_required, trust_permanent;
 	void *params;			/* request parameter lists (params) */
 	unsigned next_san_drive;
+	struct cert *certs;		/* the certificate store (image.c) */
 };
 
 /* A command invocation, after option parsing (spec 5). */
@@ -194,6 +196,12 @@ int sim_run_script(struct sim *sim, struct image *image);
 int sim_goto(struct sim *sim, const char *label);
 /* exit: stops the innermost script or shell after this command. */
 void sim_stop_sequence(struct sim *sim);
+/* Stop states (spec 3.6): ORDER matters, a higher one also stops what a
+ * lower one stops. */
+enum { STOP_NONE, STOP_COMMAND, STOP_COMMAND_SEQUENCE };
+/* shell_stopped(): whether stop applies now; consumes the states up to
+ * it (a goto's STOP_COMMAND ends only the current command line). */
+bool sim_stopped(struct sim *sim, int stop);
 /* Looks up and runs one expanded command (execv()). */
 int sim_execv(struct sim *sim, int argc, char **argv);
 /*
