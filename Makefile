@@ -27,6 +27,7 @@ GEN_CFLAGS = -std=c11 $(DEFS) -Wall -Wno-unused-function \
 	     -Wno-sign-compare $(if $(WERROR),-Werror) $(HARDEN) $(CFLAGS) \
 	     -I. -I$(BUILD)/gen
 LIBS     = -lz -lcrypto
+LINT_LIBS = -ljansson
 TEST_LIBS = -lcriterion
 
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
@@ -97,7 +98,7 @@ $(SIM_LIB): $(SIM_SRCS:%.c=$(BUILD)/obj/%.o)
 
 $(BUILD)/ipxelint: $(BUILD)/obj/lint/main.o $(LINT_LIB) $(LIB)
 	@echo "  LD      $@"
-	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LINT_LIBS) $(LIBS)
 
 $(BUILD)/ipxesim: $(BUILD)/obj/interp/main.o $(SIM_LIB) $(LIB)
 	@echo "  LD      $@"
@@ -108,12 +109,12 @@ TEST_LIBS_ALL := $(LINT_LIB) $(SIM_LIB) $(LIB)
 $(BUILD)/tests/unit: $(UNIT_OBJS) $(TEST_SUPPORT) $(TEST_LIBS_ALL)
 	@mkdir -p $(@D)
 	@echo "  LD      $@"
-	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS) $(TEST_LIBS)
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LINT_LIBS) $(LIBS) $(TEST_LIBS)
 
 $(BUILD)/tests/%: $(BUILD)/obj/tests/%.o $(TEST_SUPPORT) $(TEST_LIBS_ALL)
 	@mkdir -p $(@D)
 	@echo "  LD      $@"
-	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS) $(TEST_LIBS)
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LINT_LIBS) $(LIBS) $(TEST_LIBS)
 
 .PHONY: deps build-tests check check-run check-san check-valgrind
 deps:

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "interp/image.h"
+#include "interp/machine.h"
 #include "interp/settings.h"
 #include "interp/sim.h"
 #include "parser/util.h"
@@ -32,14 +33,21 @@ static const char usage_text[] =
 	"Run an iPXE script as the real iPXE would, on a mocked machine.\n"
 	"\n"
 	"Machine:\n"
-	"  -m, --machine=bios|efi  platform to simulate (default bios)\n"
+	"  -m, --machine=bios|efi  platform to simulate (default bios; efi\n"
+	"                          also means a stock EFI build's commands)\n"
 	"  -b, --build=full|default  commands present: every optional one\n"
-	"                          (default) or a stock build's\n"
+	"                          (default for bios) or a stock build's\n"
 	"      --no-nic            a machine without a network card\n"
 	"      --dhcp=ok|fail      whether DHCP gets an answer (default ok)\n"
-	"  -s, --set=NAME=VALUE    set a setting before the script runs\n"
+	"  -s, --set=NAME=VALUE    change a machine fact (platform, product,\n"
+	"                          net0/mac, a DHCP answer such as\n"
+	"                          filename or 210:string ...) or store any\n"
+	"                          other setting before the script runs\n"
 	"                          (repeatable; NAME may carry a type,\n"
 	"                          e.g. count:int32=3)\n"
+	"  -p, --profile=FILE      the same from FILE, one NAME=VALUE a line\n"
+	"                          ('#' starts a comment line); see\n"
+	"                          docs/simulator.md\n"
 	"Network:\n"
 	"  -r, --root=DIR          serve files from DIR\n"
 	"      --map=PREFIX=DIR    serve URIs starting with PREFIX from DIR\n"
@@ -59,9 +67,11 @@ static const char usage_text[] =
 	"non-zero; 2 usage or input error; 3 it booted an image; 4 reboot or\n"
 	"poweroff; 5 waiting for input; 6 a limit was reached.\n";
 
+/* One --set, or one line of a --profile file, in command-line order. */
 struct preset {
 	char *name;
 	char *value;
+	char *origin;		/* "--set" or "FILE:LINE", for messages */
 };
 
 static int
@@ -87,27 +97,91 @@ parse_count(const char *text, uint64_t *out)
 	return true;
 }
 
-/* Applies the --set presets: stored as `set NAME VALUE` would store them. */
+static void
+add_preset(struct preset **v, size_t *n, const char *text, size_t namelen,
+	   const char *origin)
+{
+	*v = xrealloc(*v, (*n + 1) * sizeof(**v));
+	(*v)[*n].name = xstrndup(text, namelen);
+	(*v)[*n].value = xstrdup(text + namelen + 1);
+	(*v)[*n].origin = xstrdup(origin);
+	(*n)++;
+}
+
+/*
+ * Reads a --profile file: NAME=VALUE lines, blank lines and lines whose
+ * first non-blank character is '#' ignored, blanks around the line and
+ * around the '=' dropped.  Returns false (after a message) on a bad line
+ * or an unreadable file.
+ */
+static bool
+read_profile(const char *path, struct preset **v, size_t *n)
+{
+	FILE *f = fopen(path, "r");
+	char *line = NULL, origin[300];
+	size_t cap = 0;
+	unsigned lineno = 0;
+	bool ok = true;
+
+	if (!f) {
+		fprintf(stderr, "ipxesim: %s: %s\n", path, strerror(errno));
+		return false;
+	}
+	while (ok && getline(&line, &cap, f) != -1) {
+		char *p = line, *end, *eq, *name_end, *value;
+		struct buf b;
+
+		lineno++;
+		while (is_ipxe_space((unsigned char)*p))
+			p++;
+		end = p + strlen(p);
+		while (end > p && is_ipxe_space((unsigned char)end[-1]))
+			*--end = '\0';
+		if (!*p || *p == '#')
+			continue;
+		snprintf(origin, sizeof(origin), "%s:%u", path, lineno);
+		eq = strchr(p, '=');
+		if (!eq || eq == p) {
+			fprintf(stderr, "ipxesim: %s: expected NAME=VALUE, "
+				"not '%s'\n", origin, p);
+			ok = false;
+			break;
+		}
+		name_end = eq;
+		while (name_end > p &&
+		       is_ipxe_space((unsigned char)name_end[-1]))
+			name_end--;
+		value = eq + 1;
+		while (is_ipxe_space((unsigned char)*value))
+			value++;
+		buf_init(&b);
+		buf_add(&b, p, (size_t)(name_end - p));
+		buf_addc(&b, '=');
+		buf_adds(&b, value);
+		add_preset(v, n, b.data, (size_t)(name_end - p), origin);
+		buf_fini(&b);
+	}
+	if (ferror(f)) {
+		fprintf(stderr, "ipxesim: %s: %s\n", path, strerror(errno));
+		ok = false;
+	}
+	free(line);
+	fclose(f);
+	return ok;
+}
+
+/* Applies the presets in order: machine facts change the machine, other
+ * names are stored as `set NAME VALUE` would store them (machine.c). */
 static int
 apply_presets(struct sim *sim, struct preset *p, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		struct setting s;
-		struct sblock *b;
-		char *nb;
-		int rc = settings_parse_name(sim, p[i].name, true, &b, &s,
-					     &nb);
+		int rc = machine_set(sim, p[i].name, p[i].value);
 
-		if (rc == 0) {
-			if (s.type < 0)
-				s.type = TYPE_string;
-			rc = settings_storef(sim, b, &s, p[i].value);
-		}
-		free(nb);
 		if (rc) {
 			char *why = sim_strerror(sim, rc);
 
-			fprintf(stderr, "ipxesim: --set %s=%s: %s\n",
+			fprintf(stderr, "ipxesim: %s %s=%s: %s\n", p[i].origin,
 				p[i].name, p[i].value, why);
 			free(why);
 			return -1;
@@ -173,6 +247,7 @@ main(int argc, char **argv)
 		{ "no-nic", no_argument, NULL, OPT_NO_NIC },
 		{ "dhcp", required_argument, NULL, OPT_DHCP },
 		{ "set", required_argument, NULL, 's' },
+		{ "profile", required_argument, NULL, 'p' },
 		{ "root", required_argument, NULL, 'r' },
 		{ "map", required_argument, NULL, OPT_MAP },
 		{ "max-steps", required_argument, NULL, OPT_MAX_STEPS },
@@ -187,6 +262,7 @@ main(int argc, char **argv)
 	};
 	struct preset *presets = NULL;
 	size_t npresets = 0;
+	bool build_given = false;
 	struct script *s;
 	struct image *img;
 	struct sim sim;
@@ -196,7 +272,7 @@ main(int argc, char **argv)
 	char *eq, *base;
 
 	mallopt(M_MMAP_THRESHOLD, 1 << 20);
-	while ((c = getopt_long(argc, argv, "m:b:s:r:h", longopts, NULL))
+	while ((c = getopt_long(argc, argv, "m:b:s:p:r:h", longopts, NULL))
 	       != -1) {
 		switch (c) {
 		case 'm':
@@ -209,6 +285,7 @@ main(int argc, char **argv)
 						   "(bios, efi)", optarg);
 			break;
 		case 'b':
+			build_given = true;
 			if (!strcmp(optarg, "full"))
 				cfg.build = SIMB_FULL;
 			else if (!strcmp(optarg, "default"))
@@ -234,11 +311,12 @@ main(int argc, char **argv)
 			if (!eq || eq == optarg)
 				return usage_error("--set takes NAME=VALUE, "
 						   "not '%s'", optarg);
-			presets = xrealloc(presets, (npresets + 1) *
-					   sizeof(*presets));
-			presets[npresets].name =
-				xstrndup(optarg, (size_t)(eq - optarg));
-			presets[npresets++].value = xstrdup(eq + 1);
+			add_preset(&presets, &npresets, optarg,
+				   (size_t)(eq - optarg), "--set");
+			break;
+		case 'p':
+			if (!read_profile(optarg, &presets, &npresets))
+				return EXIT_USAGE;
 			break;
 		case 'r':
 			free(cfg.root);
@@ -279,6 +357,10 @@ main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
+	/* the full build is a BIOS one: an EFI machine runs the stock EFI
+	 * build unless told otherwise */
+	if (cfg.plat == PLAT_EFI && !build_given)
+		cfg.build = SIMB_DEFAULT;
 	if (optind != argc - 1)
 		return usage_error("%s", optind >= argc
 				   ? "no script given" : "one script only");
@@ -298,6 +380,7 @@ main(int argc, char **argv)
 
 	sim_init(&sim, &cfg, stdout, stdin);
 	if (apply_presets(&sim, presets, npresets) != 0) {
+		machine_params_free_all(&sim);
 		sim_fini(&sim);
 		script_free(s);
 		return EXIT_USAGE;
@@ -312,10 +395,13 @@ main(int argc, char **argv)
 	rc = image_exec(&sim, img);
 	fflush(stdout);
 	ec = report(&sim, rc);
+	/* TODO(lead): sim_fini() should free the parameter lists itself */
+	machine_params_free_all(&sim);
 	sim_fini(&sim);
 	for (size_t i = 0; i < npresets; i++) {
 		free(presets[i].name);
 		free(presets[i].value);
+		free(presets[i].origin);
 	}
 	free(presets);
 	for (size_t i = 0; i < cfg.nmaps; i++) {

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "interp/machine.h"
 #include "interp/netdev.h"
 #include "interp/sim.h"
 #include "interp/uri.h"
@@ -117,6 +118,7 @@ apply_settings(struct sim *sim)
 	if (settings_fetch(sim, sim->settings, &ns, NULL, NULL, &raw) >= 4)
 		memcpy(addr, raw.data, 4);
 	buf_fini(&raw);
+	netdev_apply(sim);
 	set = addr[0] || addr[1] || addr[2] || addr[3];
 	memcpy(sim->tftp_server, addr, 4);
 	if (set && (!sim->cwuri || sim->cwuri_tftp)) {
@@ -203,10 +205,13 @@ reprioritise(struct sim *sim, struct sblock *b)
 			*pp = b->next;
 			break;
 		}
+	/* Upstream also breaks at a sibling of lower "order", a field
+	 * only IPv6 blocks set (ipv6.c, ndp.c): it is not the
+	 * registration order, so equal priorities keep the oldest first. */
 	for (at = &parent->children; *at; at = &(*at)->next) {
 		long q = settings_fetch_int(sim, *at, &prio);
 
-		if (p > q || b->order > (*at)->order)
+		if (p > q)
 			break;
 	}
 	b->next = *at;
@@ -219,7 +224,10 @@ settings_register(struct sim *sim, struct sblock *parent, const char *name,
 		  enum sblock_kind kind)
 {
 	static const enum set_scope scopes[] = {
-		[SB_GENERIC] = SCOPE_DHCP, [SB_BUILTIN] = SCOPE_BUILTIN,
+		/* builtin_settings sets no default scope: names that are
+		 * not built-ins get the (NULL) DHCP scope and then do not
+		 * apply to it, so storing them fails with ENOTTY */
+		[SB_GENERIC] = SCOPE_DHCP, [SB_BUILTIN] = SCOPE_DHCP,
 		[SB_SMBIOS] = SCOPE_SMBIOS, [SB_NETDEV] = SCOPE_DHCP,
 		[SB_DHCP] = SCOPE_DHCP, [SB_PCI] = SCOPE_OTHER,
 		[SB_NETX] = SCOPE_DHCP,
@@ -468,33 +476,6 @@ builtin_fetch(struct sim *sim, struct setting *s, struct buf *data)
 	}
 }
 
-/* The QEMU/SeaBIOS machine's SMBIOS strings (read off the oracle). */
-static int
-smbios_fetch(struct sim *sim, struct setting *s, struct buf *data)
-{
-	static const uint8_t zero_uuid[16];
-	const char *text = NULL;
-
-	(void)sim;
-	if (!s->def)
-		return -1;	/* raw T.O.L references: not modelled */
-	switch (s->def->id) {
-	case SET_manufacturer:
-		text = "QEMU";
-		break;
-	case SET_product:
-		text = "Standard PC (i440FX + PIIX, 1996)";
-		break;
-	case SET_uuid:
-		buf_add(data, zero_uuid, 16);
-		return 16;
-	default:
-		return -1;
-	}
-	buf_adds(data, text);
-	return (int)strlen(text);
-}
-
 static int
 netdev_fetch(struct sblock *b, struct setting *s, struct buf *data)
 {
@@ -546,13 +527,13 @@ netdev_store(struct sim *sim, struct sblock *b, const struct setting *s,
 
 	if (s->def && s->def->scope == SCOPE_NETDEV) {
 		if (s->def->id != SET_mac)
-			return sim_err(sim, ERR_SETTING_READ_ONLY);
+			return sim_err(sim, ERR_NETDEV_SETTING_READ_ONLY);
 		if (!len) {
 			memcpy(nd->mac, nd->hwaddr, 6);
 			return 0;
 		}
 		if (len != 6)
-			return sim_err(sim, ERR_TYPE_BAD_INTEGER);
+			return sim_err(sim, ERR_NETDEV_SETTING_BAD_MAC);
 		memcpy(nd->mac, data, 6);
 		return 0;
 	}
@@ -567,13 +548,19 @@ block_fetch(struct sim *sim, struct sblock *b, struct setting *s,
 	case SB_GENERIC:
 	case SB_DHCP:
 		return generic_fetch(b, s, data);
-	case SB_BUILTIN:
-		return builtin_fetch(sim, s, data);
+	case SB_BUILTIN: {
+		/* the machine profile may override platform and friends */
+		int ret = machine_builtin_fetch(sim, b, s, data);
+
+		return ret >= 0 ? ret : builtin_fetch(sim, s, data);
+	}
 	case SB_SMBIOS:
-		return smbios_fetch(sim, s, data);
+		/* the machine's tables (interp/machine.c) */
+		return machine_smbios_fetch(sim, b, s, data);
 	case SB_NETDEV:
 		return netdev_fetch(b, s, data);
 	case SB_PCI:
+		return machine_pci_fetch(sim, s, data);
 	case SB_NETX:
 		return -1;
 	}
@@ -594,7 +581,9 @@ settings_applies(struct sim *sim, struct sblock *b,
 		return s->scope == SCOPE_DHCP && s->tag &&
 		       s->tag <= DHCP_MAX_TAG;
 	case SB_PCI:
-		return false;	/* numeric PCI names: not modelled yet */
+		/* pci_settings_applies(): names addressed at the block, which
+		 * no predefined setting has */
+		return s->scope == SCOPE_OTHER && !s->def;
 	default:
 		return true;
 	}
@@ -616,8 +605,9 @@ settings_fetch(struct sim *sim, struct sblock *b,
 	if (fetched)
 		*fetched = *setting;
 	b = settings_target(sim, b);
+	/* netX with no open device: a block without fetch (ENOTSUP) */
 	if (b->kind == SB_NETX)
-		return sim_err(sim, ERR_SETTING_NOT_FOUND);
+		return sim_err(sim, ERR_SETTING_READ_ONLY);
 	/* applicable_setting(): this setting, or a predefined one that
 	 * matches it and applies here */
 	if (settings_applies(sim, b, setting)) {

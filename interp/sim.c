@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "interp/image.h"
+#include "interp/machine.h"
 #include "interp/netdev.h"
 #include "interp/settings.h"
 #include "interp/ui.h"
@@ -46,6 +47,7 @@ sim_fini(struct sim *sim)
 {
 	image_free_all(sim);
 	ui_free_all(sim);
+	machine_params_free_all(sim);
 	settings_free_all(sim);
 	netdev_free_all(sim);
 	free(sim->cwuri);

@@ -69,6 +69,33 @@
 #define ERRFILE_form_ui		(ERRFILE_OTHER | 0x00630000)
 /* src/arch/x86/include/bits/errfile.h: the same on x86 BIOS and EFI */
 #define ERRFILE_cpuid_cmd	(ERRFILE_ARCH | ERRFILE_OTHER | 0x00000000)
+/* network and machine commands (interp/netdev.c, cmd_net.c, cmd_misc.c) */
+#define ERRFILE_pixbuf		(ERRFILE_CORE | 0x00210000)
+#define ERRFILE_usb		(ERRFILE_DRIVER | 0x00070000)
+#define ERRFILE_udp		(ERRFILE_NET | 0x000f0000)
+#define ERRFILE_netdev_settings	(ERRFILE_NET | 0x00140000)
+#define ERRFILE_vlan		(ERRFILE_NET | 0x00300000)
+#define ERRFILE_neighbour	(ERRFILE_NET | 0x00370000)
+#define ERRFILE_ntp		(ERRFILE_NET | 0x00490000)
+/* images and downloads (interp/net.c, image.c, cmd_image.c) */
+#define ERRFILE_blockdev	(ERRFILE_CORE | 0x00120000)
+#define ERRFILE_datauri		(ERRFILE_CORE | 0x00360000)
+#define ERRFILE_aoe		(ERRFILE_NET | 0x00000000)
+#define ERRFILE_ftp		(ERRFILE_NET | 0x000b0000)
+#define ERRFILE_ib_srp		(ERRFILE_NET | 0x00220000)
+#define ERRFILE_nfs_open	(ERRFILE_NET | 0x00340000)
+#define ERRFILE_httpconn	(ERRFILE_NET | 0x00410000)
+#define ERRFILE_pem		(ERRFILE_IMAGE | 0x00090000)
+#define ERRFILE_archive		(ERRFILE_IMAGE | 0x000a0000)
+#define ERRFILE_zlib		(ERRFILE_IMAGE | 0x000b0000)
+#define ERRFILE_gzip		(ERRFILE_IMAGE | 0x000c0000)
+#define ERRFILE_asn1		(ERRFILE_OTHER | 0x00000000)
+#define ERRFILE_x509		(ERRFILE_OTHER | 0x00160000)
+#define ERRFILE_cms		(ERRFILE_OTHER | 0x002a0000)
+#define ERRFILE_deflate		(ERRFILE_OTHER | 0x00410000)
+#define ERRFILE_int13		(ERRFILE_ARCH | ERRFILE_CORE | 0x00050000)
+#define ERRFILE_multiboot	(ERRFILE_ARCH | ERRFILE_IMAGE | 0x00030000)
+#define ERRFILE_pxe_image	(ERRFILE_ARCH | ERRFILE_IMAGE | 0x00050000)
 
 struct posix_row {
 	uint8_t code;
