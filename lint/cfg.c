@@ -392,7 +392,12 @@ classify(struct cfg *g, uint32_t ci)
 		gc->effect = EFF_EXIT;
 		break;
 	case CMD_reboot:
+		/* returns only when it could not reboot, with status 0:
+		 * what follows is a fallback, not dead code */
+		gc->effect = EFF_REBOOT;
+		break;
 	case CMD_poweroff:
+		/* returns only when it could not, failing */
 		gc->effect = EFF_END;
 		break;
 	case CMD_imgexec:
@@ -489,8 +494,13 @@ flow_line(struct cfg *g, struct walk *w, uint32_t li)
 						out = ST_FAIL;
 					break;
 				case EFF_EXIT:
-				case EFF_END:
 					out = 0;	/* nothing goes on */
+					break;
+				case EFF_END:
+					out = ST_FAIL;	/* only on failure */
+					break;
+				case EFF_REBOOT:
+					out = ST_OK;	/* only on failure */
 					break;
 				case EFF_REPLACE:
 					out = ST_FAIL;	/* only failure */
@@ -650,6 +660,29 @@ cfg_build(const struct script *s, const struct lint_opts *o)
 	}
 	free(w.work);
 	return g;
+}
+
+uint32_t
+cfg_dispatch_goto(const struct cfg *g, uint32_t ci, const char *var,
+		  uint32_t len)
+{
+	const struct script *s = g->s;
+
+	for (uint32_t li = g->cmds[ci].line; li < s->nlines; li++) {
+		const struct line *l = &s->lines[li];
+
+		if (li > g->cmds[ci].line && line_label(s, l))
+			break;
+		for (uint32_t k = 0; k < line_ncmd(s, l); k++) {
+			uint32_t gi = l->cmd + k;
+			const struct cfg_cmd *gc = &g->cmds[gi];
+
+			if (gi > ci && gc->var && gc->var_len == len &&
+			    !memcmp(gc->var, var, len))
+				return gi;
+		}
+	}
+	return AST_NONE;
 }
 
 bool

@@ -22,7 +22,8 @@ enum cfg_effect {
 	EFF_NORMAL,	/* may succeed or fail, then the line goes on */
 	EFF_GOTO,	/* jumps (see targets); fails when no label matches */
 	EFF_EXIT,	/* ends the script (exit N) */
-	EFF_END,	/* ends the run: reboot, poweroff */
+	EFF_END,	/* poweroff: ends the run, or fails */
+	EFF_REBOOT,	/* reboot: ends the run, or returns 0 */
 	EFF_REPLACE,	/* chain --replace: ends the script on success */
 };
 
@@ -79,6 +80,15 @@ struct cfg {
 };
 
 struct cfg *cfg_build(const struct script *s, const struct lint_opts *o);
+/*
+ * The `goto ${var}` that dispatches on a value set by command ci: the
+ * first one after ci on its line or on the lines after it, up to the
+ * next label (the idioms `choose x && goto ${x}`, `set x a` + `goto
+ * ${x}`); AST_NONE if none.  (Flow-insensitively any assignment would
+ * feed any goto; scripts reuse names, so the idiom's shape is required.)
+ */
+uint32_t cfg_dispatch_goto(const struct cfg *g, uint32_t ci, const char *var,
+			   uint32_t len);
 /* Whether command ci can fail so that its line fails: the failure is
  * not absorbed by a later `||`, and the script ends there. */
 bool cfg_fails_unhandled(const struct cfg *g, uint32_t ci);

@@ -40,6 +40,7 @@ struct opt_walk {
 	struct lint_ctx *ctx;
 	const struct cmd *c;
 	const struct cmd_def *def;
+	bool failed;	/* an option error: iPXE stops at the first */
 };
 
 /* Checks the literal value of an option with its parser. */
@@ -96,6 +97,8 @@ visit(void *arg, const struct opt_def *o, const struct tok *opt_tok,
 	const char *p = tok_str(s, opt_tok);
 	struct optarg a;
 
+	if (w->failed)
+		return;
 	if (!o) {
 		/* unknown: which one, exactly as getopt would name it */
 		bool is_long = opt_tok->len > 1 && p[1] == '-';
@@ -103,6 +106,7 @@ visit(void *arg, const struct opt_def *o, const struct tok *opt_tok,
 				       !memcmp(p, "--help", 6))
 				    : memchr(p + 1, 'h', opt_tok->len - 1) != NULL;
 
+		w->failed = true;
 		if (help)
 			return;	/* reported as HELP_IN_SCRIPT */
 		if (!is_long && opt_tok->len > 1 &&
@@ -126,11 +130,23 @@ visit(void *arg, const struct opt_def *o, const struct tok *opt_tok,
 	if (o->parser == VAL_FLAG)
 		return;
 	if (!value && !iv) {
-		lint_report(ctx, CHECK_OPTION_VALUE_MISSING, opt_tok->off,
-			    tok_end(opt_tok),
-			    "option '%.*s' needs a value, and the next word "
-			    "is missing or starts with '-'", (int)opt_tok->len,
-			    p);
+		bool is_long = opt_tok->len > 1 && p[1] == '-';
+
+		w->failed = true;
+		if (is_long)
+			lint_report(ctx, CHECK_OPTION_VALUE_MISSING,
+				    opt_tok->off, tok_end(opt_tok),
+				    "'%.*s' needs a value, and the next word is "
+				    "missing or starts with '-': iPXE prints "
+				    "'Option \"%s\" requires an argument' and "
+				    "fails", (int)opt_tok->len, p, o->longname);
+		else
+			lint_report(ctx, CHECK_OPTION_VALUE_MISSING,
+				    opt_tok->off, tok_end(opt_tok),
+				    "'-%c' needs a value, and the next word is "
+				    "missing or starts with '-': iPXE prints "
+				    "'Option \"%c\" requires an argument' and "
+				    "fails", o->shortname, o->shortname);
 		return;
 	}
 	if (value) {
@@ -196,12 +212,12 @@ check_positional(struct lint_ctx *ctx, const struct cmd *c,
 			uint32_t v;
 
 			parse_integer(tok_str(s, t), t->len, &v);
-			if (v >= 3600)
+			if (v >= 1000)
 				lint_report(ctx, CHECK_SLEEP_UNIT, t->off,
 					    tok_end(t),
 					    "sleep %u waits %u minutes: sleep "
 					    "takes seconds, not milliseconds",
-					    v, v / 60);
+					    v, (v + 59) / 60);
 		}
 	}
 }
@@ -218,6 +234,12 @@ check_late_options(struct lint_ctx *ctx, const struct cmd *c,
 
 	if (!first)
 		return;
+	/* for image commands what follows the image is its command line,
+	 * where "-n" may well be the kernel's own option: only a long
+	 * option of the command right after the image is suspicious */
+	if (def->impl == CMD_imgfetch || def->impl == CMD_imgselect ||
+	    def->impl == CMD_imgexec || def->impl == CMD_imgargs)
+		n = n > 2 ? 2 : n;
 	for (unsigned i = 1; i < n; i++) {
 		const struct tok *t = cfg_arg(ctx->cfg, c, i, NULL);
 		const char *p = tok_str(s, t);
@@ -228,7 +250,11 @@ check_late_options(struct lint_ctx *ctx, const struct cmd *c,
 
 			o = cmd_opt_long(def, p + 2, eq ? (size_t)(eq - p - 2)
 							: t->len - 2);
-		} else if (t->len == 2 && p[0] == '-') {
+		} else if (t->len == 2 && p[0] == '-' &&
+			   def->impl != CMD_imgfetch &&
+			   def->impl != CMD_imgselect &&
+			   def->impl != CMD_imgexec &&
+			   def->impl != CMD_imgargs) {
 			o = cmd_opt_short(def, p[1]);
 		}
 		if (!o)
@@ -253,20 +279,34 @@ check_commands(struct lint_ctx *ctx)
 		const struct cmd *c = &s->cmds[ci];
 		const struct cmd_def *def = g->cmds[ci].def;
 		const struct tok *name;
-		struct opt_walk w = { ctx, c, def };
+		struct opt_walk w = { ctx, c, def, false };
 		unsigned n;
 
 		if (!c->ntok || g->cmds[ci].dynamic)
 			continue;
 		name = &s->toks[c->tok];
 		if (!def) {
+			/* in dead code (a pasted listing after `exit`),
+			 * UNREACHABLE_CODE says enough */
+			if (!g->lines[g->cmds[ci].line].reachable)
+				continue;
 			const struct cmd_def *near[1];
 
 			/* "name:" alone is LABEL_COLON_AFTER's */
 			if (c->ntok == 1 && name->len > 1 &&
 			    tok_str(s, name)[name->len - 1] == ':')
 				continue;
-			if (cmd_suggest(tok_str(s, name), name->len, near, 1))
+			if (cfg_label(s, tok_str(s, name), name->len) !=
+			    AST_NONE)
+				lint_report(ctx, CHECK_UNKNOWN_COMMAND,
+					    name->off, tok_end(name),
+					    "'%.*s' is not an iPXE command but "
+					    "a label of this script: did you "
+					    "mean 'goto %.*s'?", (int)name->len,
+					    tok_str(s, name), (int)name->len,
+					    tok_str(s, name));
+			else if (cmd_suggest(tok_str(s, name), name->len, near,
+					     1))
 				lint_report(ctx, CHECK_UNKNOWN_COMMAND,
 					    name->off, tok_end(name),
 					    "'%.*s' is not an iPXE command: "
@@ -290,7 +330,7 @@ check_commands(struct lint_ctx *ctx)
 				def->name,
 				ctx->opts->build == BUILDS_EFI ? "default EFI"
 				: ctx->opts->build == BUILDS_BIOS
-				? "default BIOS" : "the target",
+				? "default BIOS" : "the selected",
 				def->build_option ? " (it needs " : "",
 				def->build_option ? def->build_option : "",
 				def->build_option ? ")" : "");
@@ -302,6 +342,8 @@ check_commands(struct lint_ctx *ctx)
 		    (def->parse == PARSE_SHIM && ctx->opts->build != BUILDS_EFI))
 			continue;
 		cfg_walk_options(s, c, def, visit, &w);
+		if (w.failed)
+			continue;	/* iPXE stops at the first */
 		cfg_arg(g, c, 0, &n);
 		if (n < def->min || n > def->max)
 			lint_report(ctx, CHECK_ARG_COUNT, name->off,

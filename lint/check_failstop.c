@@ -27,7 +27,6 @@ failure_kind(enum cmd_id impl)
 	case CMD_cpuid:
 	case CMD_pciscan:
 	case CMD_usbscan:
-	case CMD_imgverify:
 		return FAIL_TEST;
 	case CMD_ifconf:
 	case CMD_iflinkwait:
@@ -43,6 +42,24 @@ failure_kind(enum cmd_id impl)
 	default:
 		return FAIL_RARELY;
 	}
+}
+
+/* prompt fails only with a timeout (nobody pressed a key) or a --key
+ * (another key was pressed): a plain prompt returns 0 even on Esc. */
+static bool
+prompt_can_fail(const struct cfg *g, const struct cmd *c)
+{
+	const struct tok *v;
+	const char *iv;
+	uint32_t ilen;
+
+	if (cfg_opt(g, c, 'k', NULL, NULL, NULL))
+		return true;
+	if (!cfg_opt(g, c, 't', &v, &iv, &ilen))
+		return false;
+	if (v)
+		return !(v->len == 1 && tok_str(g->s, v)[0] == '0');
+	return !(ilen == 1 && iv && iv[0] == '0');
 }
 
 static const char *
@@ -66,8 +83,25 @@ why(enum cmd_id impl)
 		return "the download fails";
 	case CMD_imgexec:
 		return "the image cannot be fetched or fails";
+	case CMD_present:
+	case CMD_login:
+		return "the form is cancelled";
+	case CMD_cpuid:
+		return "the CPU lacks the feature";
+	case CMD_pciscan:
+	case CMD_usbscan:
+		return "there are no more devices";
+	case CMD_iflinkwait:
+		return "the link stays down";
+	case CMD_ping:
+	case CMD_nslookup:
+	case CMD_ntp:
+		return "the network does not answer";
+	case CMD_sanboot:
+	case CMD_sanhook:
+		return "the SAN target is unreachable";
 	default:
-		return "as it does in normal use";
+		return "it fails";
 	}
 }
 
@@ -82,6 +116,16 @@ code_follows(const struct script *s, uint32_t li)
 	return false;
 }
 
+/* The last line before li that has a command, or AST_NONE. */
+static uint32_t
+prev_code_line(const struct script *s, uint32_t li)
+{
+	while (li-- > 0)
+		if (line_ncmd(s, &s->lines[li]))
+			return li;
+	return AST_NONE;
+}
+
 /*
  * A line that can end in failure, and so end the script, because of a
  * command that fails in normal use: `cmd && more` without `||` (2003),
@@ -93,6 +137,8 @@ check_failstop(struct lint_ctx *ctx)
 {
 	const struct script *s = ctx->s;
 	struct cfg *g = ctx->cfg;
+
+	uint32_t last_network = AST_NONE;	/* line of the last IPX2007 */
 
 	for (uint32_t li = 0; li < s->nlines; li++) {
 		const struct line *l = &s->lines[li];
@@ -113,12 +159,20 @@ check_failstop(struct lint_ctx *ctx)
 			    g->cmds[l->cmd + k].effect != EFF_NORMAL)
 				continue;
 			kind = failure_kind(def->impl);
+			if (def->impl == CMD_prompt && !prompt_can_fail(g, c))
+				kind = FAIL_RARELY;
 			if (kind == FAIL_RARELY)
 				continue;
 			name = &s->toks[c->tok];
 			last = &s->toks[c->tok + c->ntok - 1];
+			/* `test && ...`: an error (spec O01); an interactive
+			 * command there is a warning, as alone (spec M06) */
 			if (kind == FAIL_TEST && c->op != AST_NONE &&
-			    tok_kind(&s->toks[c->op]) == TOK_AND) {
+			    tok_kind(&s->toks[c->op]) == TOK_AND &&
+			    (def->impl == CMD_isset || def->impl == CMD_iseq ||
+			     def->impl == CMD_cpuid ||
+			     def->impl == CMD_pciscan ||
+			     def->impl == CMD_usbscan)) {
 				lint_report(ctx, CHECK_AND_WITHOUT_OR,
 					    name->off, s->toks[c->op].off + 2,
 					    "when '%s' fails (%s) the whole "
@@ -126,6 +180,16 @@ check_failstop(struct lint_ctx *ctx)
 					    "add a trailing '||' (or '|| goto "
 					    "...')", def->name, why(def->impl));
 				break;
+			}
+			/* network: one finding per run of lines (kernel,
+			 * initrd, boot) rather than one per line */
+			if (kind == FAIL_NETWORK) {
+				uint32_t prev = last_network;
+
+				last_network = li;
+				if (prev != AST_NONE && prev_code_line(s, li)
+				    == prev)
+					break;
 			}
 			d = lint_report(ctx, kind == FAIL_TEST
 					? CHECK_UNHANDLED_FAILURE
@@ -180,6 +244,7 @@ check_operators(struct lint_ctx *ctx)
 		const struct tok *com = line_comment(s, l);
 		const struct tok *last_and = NULL, *first_or = NULL;
 		const struct tok *trap = NULL;
+		bool or_after_jump = false;
 
 		for (uint32_t k = 0; k < n; k++) {
 			const struct cmd *c = line_cmd(s, l, k);
@@ -209,13 +274,19 @@ check_operators(struct lint_ctx *ctx)
 			if (!op)
 				continue;
 			if (tok_kind(op) == TOK_AND) {
-				if (first_or && !trap)
+				if (first_or && !trap && !or_after_jump)
 					trap = op;
 				last_and = op;
 			}
-			if (tok_kind(op) == TOK_OR) {
-				if (!first_or)
-					first_or = op;
+			if (tok_kind(op) == TOK_OR && !first_or) {
+				const struct cfg_cmd *gc = &g->cmds[l->cmd + k];
+
+				first_or = op;
+				/* `test && goto a || other && goto b`: the
+				 * if/else idiom; the jump leaves the line, so
+				 * what follows '||' runs only on failure */
+				or_after_jump = gc->effect == EFF_GOTO ||
+						gc->effect == EFF_EXIT;
 			}
 		}
 		if (!n)

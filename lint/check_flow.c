@@ -66,6 +66,31 @@ closest_label(const struct script *s, const char *name, size_t len)
 	return best;
 }
 
+/* How many gotos name the missing label of goto command ci, counting
+ * only those from ci on (the first one reports for all). */
+static unsigned
+same_missing(const struct script *s, struct cfg *g, uint32_t ci,
+	     const struct tok *arg, bool *first)
+{
+	unsigned n = 0;
+
+	*first = true;
+	for (uint32_t k = 0; k < s->ncmds; k++) {
+		const struct tok *a;
+
+		if (!g->cmds[k].def || g->cmds[k].def->impl != CMD_goto)
+			continue;
+		a = cfg_arg(g, &s->cmds[k], 0, NULL);
+		if (!a || a->len != arg->len ||
+		    memcmp(tok_str(s, a), tok_str(s, arg), a->len))
+			continue;
+		if (k < ci)
+			*first = false;
+		n++;
+	}
+	return n;
+}
+
 void
 check_goto(struct lint_ctx *ctx)
 {
@@ -77,6 +102,8 @@ check_goto(struct lint_ctx *ctx)
 		const struct tok *arg;
 		struct diag *d;
 		uint32_t near;
+		unsigned uses;
+		bool first;
 
 		if (!g->cmds[ci].def || g->cmds[ci].def->impl != CMD_goto)
 			continue;
@@ -84,12 +111,26 @@ check_goto(struct lint_ctx *ctx)
 		if (!arg || tok_nrefs(s, arg) ||
 		    cfg_label(s, tok_str(s, arg), arg->len) != AST_NONE)
 			continue;
+		/* one finding per missing label, at its first goto */
+		uses = same_missing(s, g, ci, arg, &first);
+		if (!first)
+			continue;
 		near = closest_label(s, tok_str(s, arg), arg->len);
-		d = lint_report(ctx, CHECK_GOTO_MISSING_LABEL, arg->off,
-				tok_end(arg),
-				"no label ':%.*s' in this script: goto fails "
-				"silently and the script ends; add the label or "
-				"fix the name", (int)arg->len, tok_str(s, arg));
+		if (uses > 1)
+			d = lint_report(ctx, CHECK_GOTO_MISSING_LABEL, arg->off,
+					tok_end(arg),
+					"no label ':%.*s' in this script, and "
+					"%u gotos name it: each fails silently "
+					"and the script ends; add the label or "
+					"fix the name", (int)arg->len,
+					tok_str(s, arg), uses);
+		else
+			d = lint_report(ctx, CHECK_GOTO_MISSING_LABEL, arg->off,
+					tok_end(arg),
+					"no label ':%.*s' in this script: goto "
+					"fails silently and the script ends; add "
+					"the label or fix the name",
+					(int)arg->len, tok_str(s, arg));
 		if (near != AST_NONE) {
 			const struct tok *t = line_label(s, &s->lines[near]);
 			struct src_pos p = script_pos(s, t->off);
@@ -106,6 +147,7 @@ check_goto(struct lint_ctx *ctx)
 	for (uint32_t ci = 0; ci < s->ncmds; ci++) {
 		const struct cmd *c = &s->cmds[ci];
 		const struct tok *name, *val;
+		uint32_t gi;
 		unsigned n;
 
 		if (!g->cmds[ci].def || g->cmds[ci].def->impl != CMD_set)
@@ -115,44 +157,17 @@ check_goto(struct lint_ctx *ctx)
 		if (!name || n != 2 || tok_nrefs(s, val) ||
 		    cfg_label(s, tok_str(s, val), val->len) != AST_NONE)
 			continue;
-		/* is it the variable of a `goto ${name}` after it, before
-		 * the next label (flow-insensitively, any set anywhere
-		 * would feed any goto; scripts often reuse a name) */
-		for (uint32_t li = g->cmds[ci].line; li < s->nlines; li++) {
-			const struct line *l = &s->lines[li];
-			bool found = false;
-
-			if (li > g->cmds[ci].line && line_label(s, l))
-				break;
-			for (uint32_t k = 0; k < line_ncmd(s, l); k++) {
-				uint32_t gi = l->cmd + k;
-				const struct tok *ga;
-
-				if (gi <= ci || !g->cmds[gi].def ||
-				    g->cmds[gi].def->impl != CMD_goto)
-					continue;
-				ga = cfg_arg(g, &s->cmds[gi], 0, NULL);
-				if (ga && ga->len == name->len + 3 &&
-				    !memcmp(tok_str(s, ga), "${", 2) &&
-				    !memcmp(tok_str(s, ga) + 2,
-					    tok_str(s, name), name->len) &&
-				    tok_str(s, ga)[ga->len - 1] == '}') {
-					found = true;
-					break;
-				}
-			}
-			if (found) {
-				lint_report(ctx, CHECK_GOTO_ITEM_NO_LABEL,
-					    val->off, tok_end(val),
-					    "'%.*s' is set here for the goto "
-					    "${%.*s} below, but there is no "
-					    "label ':%.*s'", (int)val->len,
-					    tok_str(s, val), (int)name->len,
-					    tok_str(s, name), (int)val->len,
-					    tok_str(s, val));
-				break;
-			}
-		}
+		/* a `goto ${name}` below must be able to fail on it: with
+		 * `goto ${x} ||` a missing label is the fallback */
+		gi = cfg_dispatch_goto(g, ci, tok_str(s, name), name->len);
+		if (gi != AST_NONE && cfg_fails_unhandled(g, gi))
+			lint_report(ctx, CHECK_GOTO_ITEM_NO_LABEL, val->off,
+				    tok_end(val),
+				    "'%.*s' is set here for the goto ${%.*s} "
+				    "below, but there is no label ':%.*s'",
+				    (int)val->len, tok_str(s, val),
+				    (int)name->len, tok_str(s, name),
+				    (int)val->len, tok_str(s, val));
 	}
 }
 
@@ -199,8 +214,9 @@ check_reach(struct lint_ctx *ctx)
 			lint_report(ctx, CHECK_UNREACHABLE_LABEL, lab->off - 1,
 				    tok_end(lab),
 				    "label ':%.*s' is never reached: no goto "
-				    "names it and the line before it never "
-				    "falls through; remove it or add a goto",
+				    "that runs names it, and the line before "
+				    "it never falls through; remove it or add "
+				    "a goto",
 				    (int)lab->len, tok_str(s, lab));
 			in_block = true;
 			continue;
@@ -215,7 +231,7 @@ check_reach(struct lint_ctx *ctx)
 					    first->off, tok_end(first),
 					    "unreachable: every line before "
 					    "this one leaves by goto, exit, "
-					    "reboot or failure, and no label "
+					    "poweroff or failure, and no label "
 					    "introduces it");
 			in_block = true;
 		}

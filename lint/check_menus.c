@@ -15,39 +15,16 @@ tok_end(const struct tok *t)
 	return t->off + t->len;
 }
 
-/*
- * Whether choose command ci dispatches with `goto ${var}` and an
- * unhandled failure: a goto using var after the choose on its line, or on
- * the lines after it up to the next label (the idioms `choose x && goto
- * ${x}` and `choose x || goto cancel` + `goto ${x}`).  With `goto ${x} ||`
- * a missing label is the way to fall through (netboot.xyz), not a bug.
- */
+/* Whether choose command ci dispatches with a `goto ${var}` whose
+ * failure ends the script.  With `goto ${x} ||` a missing label is the
+ * way to fall through (netboot.xyz chains ${x}.ipxe then), not a bug. */
 static bool
 dispatched(const struct script *s, struct cfg *g, uint32_t ci,
 	   const struct tok *var)
 {
-	for (uint32_t li = g->cmds[ci].line; li < s->nlines; li++) {
-		const struct line *l = &s->lines[li];
+	uint32_t gi = cfg_dispatch_goto(g, ci, tok_str(s, var), var->len);
 
-		if (li > g->cmds[ci].line && line_label(s, l))
-			break;
-		for (uint32_t k = 0; k < line_ncmd(s, l); k++) {
-			uint32_t gi = l->cmd + k;
-			const struct tok *ga;
-
-			if (gi <= ci || !g->cmds[gi].def ||
-			    g->cmds[gi].def->impl != CMD_goto)
-				continue;
-			ga = cfg_arg(g, &s->cmds[gi], 0, NULL);
-			if (ga && ga->len == var->len + 3 &&
-			    !memcmp(tok_str(s, ga), "${", 2) &&
-			    !memcmp(tok_str(s, ga) + 2, tok_str(s, var),
-				    var->len) &&
-			    tok_str(s, ga)[ga->len - 1] == '}')
-				return cfg_fails_unhandled(g, gi);
-		}
-	}
-	return false;
+	return gi != AST_NONE && cfg_fails_unhandled(g, gi);
 }
 
 static void
@@ -119,8 +96,9 @@ check_menus(struct lint_ctx *ctx)
 			else
 				lint_report(ctx, CHECK_NO_MENU, w->off,
 					    tok_end(w),
-					    "no 'menu' in this script: '%s' "
-					    "fails with 'No default user "
+					    "no 'menu' without --name in this "
+					    "script: '%s' uses the unnamed one "
+					    "and fails with 'No default user "
 					    "interface'", def->name);
 			continue;
 		}
@@ -179,43 +157,55 @@ check_menus(struct lint_ctx *ctx)
 					    (int)dl, d);
 		}
 	}
-	/* duplicate names and keys, per menu */
+	/* duplicate names and keys, per menu; each name or key once */
 	for (uint32_t mi = 0; mi < g->nmenus; mi++) {
 		const struct cfg_menu *m = &g->menus[mi];
 
 		for (uint32_t i = 0; i < m->nitems; i++) {
 			const struct cfg_item *a = &m->items[i];
+			const struct cmd *ac = &s->cmds[a->cmd];
+			bool name_seen = false, name_twice = false;
+			bool key_seen = false, key_twice = false;
 
-			for (uint32_t j = 0; j < i; j++) {
+			for (uint32_t j = 0; j < m->nitems; j++) {
 				const struct cfg_item *b = &m->items[j];
-				const struct cmd *ac = &s->cmds[a->cmd];
+				bool same_name = a->name && b->name &&
+					a->name_len && a->name_len == b->name_len &&
+					!memcmp(a->name, b->name, a->name_len);
+				bool same_key = a->key && a->key == b->key;
 
-				if (a->name && b->name &&
-				    a->name_len == b->name_len &&
-				    !memcmp(a->name, b->name, a->name_len) &&
-				    a->name_len) {
-					const struct tok *t =
-						cfg_arg(g, ac, 0, NULL);
-
-					lint_report(ctx, CHECK_DUPLICATE_ITEM,
-						    t->off, tok_end(t),
-						    "item '%.*s' is already in "
-						    "this menu: both choose the "
-						    "same value",
-						    (int)a->name_len, a->name);
-					break;
-				}
-				if (a->key && a->key == b->key) {
-					lint_report(ctx, CHECK_DUPLICATE_KEY,
-						    s->toks[ac->tok].off,
-						    tok_end(&s->toks[ac->tok]),
-						    "another item of this menu "
-						    "has the same --key: only "
-						    "the first one after the "
-						    "highlight reacts");
-					break;
+				if (j == i || (!same_name && !same_key))
+					continue;
+				/* `cond && item x A || item x B`: only one
+				 * of the two is ever created */
+				if (g->cmds[b->cmd].line == g->cmds[a->cmd].line)
+					continue;
+				if (j < i) {
+					name_seen |= same_name;
+					key_seen |= same_key;
+				} else {
+					name_twice |= same_name;
+					key_twice |= same_key;
 				}
 			}
+			if (name_twice && !name_seen) {
+				const struct tok *t = cfg_arg(g, ac, 0, NULL);
+
+				lint_report(ctx, CHECK_DUPLICATE_ITEM, t->off,
+					    tok_end(t),
+					    "this menu has more than one item "
+					    "named '%.*s': they choose the same "
+					    "value; rename or remove the others",
+					    (int)a->name_len, a->name);
+			}
+			if (key_twice && !key_seen)
+				lint_report(ctx, CHECK_DUPLICATE_KEY,
+					    s->toks[ac->tok].off,
+					    tok_end(&s->toks[ac->tok]),
+					    "another item of this menu has the "
+					    "same --key: pressing it picks only "
+					    "the first one at or after the "
+					    "highlighted item");
 		}
 	}
 }

@@ -177,14 +177,23 @@ check_references(struct lint_ctx *ctx)
 				continue;
 			if (type_lookup(colon + 1, (size_t)(e - colon - 1)) >= 0)
 				continue;
-			lint_report(ctx, CHECK_UNKNOWN_TYPE,
-				    t->off + (uint32_t)(colon + 1 - p),
-				    t->off + r->close,
-				    "'%.*s' is not a setting type, so this "
-				    "always expands to nothing; types are "
-				    "string, ipv4, int32, uint32, hex, "
-				    "hexhyp, hexraw, base64, uuid, ...",
-				    (int)(e - colon - 1), colon + 1);
+			if (e == colon + 1)
+				lint_report(ctx, CHECK_UNKNOWN_TYPE,
+					    t->off + r->open,
+					    t->off + r->close + 1,
+					    "an empty type after ':' makes the "
+					    "reference invalid, so it always "
+					    "expands to nothing; remove the ':'");
+			else
+				lint_report(ctx, CHECK_UNKNOWN_TYPE,
+					    t->off + (uint32_t)(colon + 1 - p),
+					    t->off + r->close,
+					    "'%.*s' is not a setting type, so "
+					    "this always expands to nothing; "
+					    "types are string, ipv4, int32, "
+					    "uint32, hex, hexhyp, hexraw, "
+					    "base64, uuid, ...",
+					    (int)(e - colon - 1), colon + 1);
 		}
 	}
 }

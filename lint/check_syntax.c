@@ -27,11 +27,50 @@ find_open(const char *p, uint32_t len)
 	return NULL;
 }
 
-/* "$name", "$(", "%name%": another language's variables. */
+/* Whether word t names a command of the table. */
+static bool
+word_is_command(const struct script *s, const struct tok *t)
+{
+	return !tok_nrefs(s, t) && cmd_lookup(tok_str(s, t), t->len);
+}
+
+/* Commands whose arguments are display text (spec 10.0 "free text"). */
+static bool
+free_text(struct lint_ctx *ctx, uint32_t ci)
+{
+	const struct cmd_def *d = ctx->cfg->cmds[ci].def;
+
+	return d && (d->impl == CMD_echo || d->impl == CMD_prompt ||
+		     d->impl == CMD_menu || d->impl == CMD_item);
+}
+
+/* The index (within the command) of its first text word. */
+static uint32_t
+first_text(struct lint_ctx *ctx, uint32_t ci)
+{
+	const struct cmd *c = &ctx->s->cmds[ci];
+	const struct tok *t = cfg_arg(ctx->cfg, c, 0, NULL);
+	uint32_t k;
+
+	if (!t)
+		return UINT32_MAX;
+	k = (uint32_t)(t - &ctx->s->toks[c->tok]);
+	/* an item's first argument is its name; the text follows */
+	if (ctx->cfg->cmds[ci].def->impl == CMD_item &&
+	    !cfg_opt(ctx->cfg, c, 'g', NULL, NULL, NULL))
+		k++;
+	return k;
+}
+
+/* "$name", "$(", "%name%": another language's variables ("$((" is a
+ * shell arithmetic expression meant for a human to type: skipped). */
 static bool
 foreign_variable(const char *p, uint32_t len, uint32_t *at)
 {
 	for (uint32_t i = 0; i + 1 < len; i++) {
+		if (p[i] == '$' && i + 2 < len && p[i + 1] == '(' &&
+		    p[i + 2] == '(')
+			return false;
 		if (p[i] == '$' && (p[i + 1] == '(' || p[i + 1] == '_' ||
 				    isalpha((unsigned char)p[i + 1]))) {
 			*at = i;
@@ -67,7 +106,12 @@ check_tokens(struct lint_ctx *ctx)
 			const char *p = tok_str(s, t);
 			uint32_t at;
 
-			if (t->len == 1 && (p[0] == '|' || p[0] == '&'))
+			/* a lone '|' or '&' before a command name: meant as
+			 * an operator ("chain x | goto fail"); in display
+			 * text ("WinPE & Setup") it is just text */
+			if (t->len == 1 && (p[0] == '|' || p[0] == '&') &&
+			    k + 1 < c->ntok && word_is_command(s,
+						&s->toks[c->tok + k + 1]))
 				lint_report(ctx, CHECK_LONE_PIPE, t->off,
 					    tok_end(t),
 					    "'%c' is plain text, passed as an "
@@ -82,8 +126,23 @@ check_tokens(struct lint_ctx *ctx)
 					    "this ';' is part of the word '%.*s'; "
 					    "put a space before it to separate "
 					    "commands", (int)t->len, p);
+			/* "winpeshl.ini||": the operator is part of the word */
+			if (t->len > 2 && (!memcmp(p + t->len - 2, "||", 2) ||
+					   !memcmp(p + t->len - 2, "&&", 2)) &&
+			    p[t->len - 3] != p[t->len - 1])
+				lint_report(ctx, CHECK_GLUED_SEMICOLON,
+					    t->off + t->len - 2, tok_end(t),
+					    "this '%.2s' is part of the word "
+					    "'%.*s', not an operator; put a space "
+					    "before it", p + t->len - 2,
+					    (int)t->len, p);
+			/* quotes as quoting: the value keeps them.  In free
+			 * text (echo, prompt, menu, item) only a first word
+			 * opening a quote means that; quoted words inside a
+			 * sentence are just text. */
 			if (!quoted && k > 0 && t->len &&
-			    (p[0] == '"' || p[0] == '\'')) {
+			    (p[0] == '"' || p[0] == '\'') &&
+			    (!free_text(ctx, ci) || k == first_text(ctx, ci))) {
 				quoted = true;
 				lint_report(ctx, CHECK_QUOTES_LITERAL, t->off,
 					    t->off + 1,
@@ -124,6 +183,20 @@ check_tokens(struct lint_ctx *ctx)
 	}
 }
 
+/* Whether the stripped CR of line l is followed by a LF (a CR-only file
+ * is CR_ONLY_LINES's, not CRLF). */
+static bool
+crlf_at(const struct script *s, const struct line *l)
+{
+	uint32_t li = line_index(s, l);
+	uint32_t next = li + 1 < s->nlines
+		? script_pos_in(s, li + 1, s->lines[li + 1].text).off
+		: s->srclen;
+
+	return next >= 2 && s->src[next - 1] == '\n' &&
+	       s->src[next - 2] == '\r';
+}
+
 void
 check_file(struct lint_ctx *ctx)
 {
@@ -134,7 +207,7 @@ check_file(struct lint_ctx *ctx)
 	for (uint32_t li = 0; li < s->nlines; li++) {
 		const struct line *l = &s->lines[li];
 
-		if ((l->flags & LINE_CRLF) && !crlf) {
+		if ((l->flags & LINE_CRLF) && !crlf && crlf_at(s, l)) {
 			crlf = true;
 			lint_report(ctx, CHECK_CRLF, l->text, l->text,
 				    "the file has CRLF line endings; iPXE "

@@ -213,7 +213,8 @@ lint_script(struct script *s, const struct lint_opts *o)
 		s->diags[kept++] = *d;
 	}
 	s->ndiags = kept;
-	qsort(s->diags, s->ndiags, sizeof(*s->diags), by_position);
+	if (s->ndiags > 1)
+		qsort(s->diags, s->ndiags, sizeof(*s->diags), by_position);
 	free(dirs);
 	return kept;
 }
