@@ -38,6 +38,10 @@ static const char usage_text[] =
 	"  -b, --build=full|default  commands present: every optional one\n"
 	"                          (default for bios) or a stock build's\n"
 	"      --no-nic            a machine without a network card\n"
+	"      --raw-console       print bytes as the script printed them;\n"
+	"                          by default a BIOS machine shows what its\n"
+	"                          screen shows: CP437 glyphs for bytes\n"
+	"                          outside ASCII and for control bytes\n"
 	"      --dhcp=ok|fail      whether DHCP gets an answer (default ok)\n"
 	"  -s, --set=NAME=VALUE    change a machine fact (platform, product,\n"
 	"                          net0/mac, a DHCP answer such as\n"
@@ -239,12 +243,13 @@ report(struct sim *sim, int rc)
 int
 main(int argc, char **argv)
 {
-	enum { OPT_NO_NIC = 256, OPT_DHCP, OPT_MAP, OPT_MAX_STEPS,
+	enum { OPT_NO_NIC = 256, OPT_RAW_CONSOLE, OPT_DHCP, OPT_MAP, OPT_MAX_STEPS,
 	       OPT_MAX_DEPTH, OPT_VERSION };
 	static const struct option longopts[] = {
 		{ "machine", required_argument, NULL, 'm' },
 		{ "build", required_argument, NULL, 'b' },
 		{ "no-nic", no_argument, NULL, OPT_NO_NIC },
+		{ "raw-console", no_argument, NULL, OPT_RAW_CONSOLE },
 		{ "dhcp", required_argument, NULL, OPT_DHCP },
 		{ "set", required_argument, NULL, 's' },
 		{ "profile", required_argument, NULL, 'p' },
@@ -293,6 +298,9 @@ main(int argc, char **argv)
 			else
 				return usage_error("unknown build '%s' "
 						   "(full, default)", optarg);
+			break;
+		case OPT_RAW_CONSOLE:
+			cfg.raw_console = true;
 			break;
 		case OPT_NO_NIC:
 			cfg.nic = false;

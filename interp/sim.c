@@ -81,20 +81,108 @@ sim_halt(struct sim *sim, enum outcome o, const char *fmt, ...)
 
 /* ---------------------------------------------------------------- output */
 
+/* The CP437 glyph of each byte, as UTF-8 (what SeaBIOS's serial console
+ * sends for a character drawn on the BIOS screen). */
+static const char *const cp437[256] = {
+	" ", "\u263a", "\u263b", "\u2665", "\u2666", "\u2663", "\u2660",
+	"\u2022", "\u25d8", "\u25cb", "\u25d9", "\u2642", "\u2640",
+	"\u266a", "\u266b", "\u263c", "\u25ba", "\u25c4", "\u2195",
+	"\u203c", "\u00b6", "\u00a7", "\u25ac", "\u21a8", "\u2191",
+	"\u2193", "\u2192", "\u2190", "\u221f", "\u2194", "\u25b2",
+	"\u25bc",
+	[0x7f] = "\u2302",
+	"\u00c7", "\u00fc", "\u00e9", "\u00e2", "\u00e4", "\u00e0", "\u00e5",
+	"\u00e7", "\u00ea", "\u00eb", "\u00e8", "\u00ef", "\u00ee", "\u00ec",
+	"\u00c4", "\u00c5", "\u00c9", "\u00e6", "\u00c6", "\u00f4", "\u00f6",
+	"\u00f2", "\u00fb", "\u00f9", "\u00ff", "\u00d6", "\u00dc", "\u00a2",
+	"\u00a3", "\u00a5", "\u20a7", "\u0192", "\u00e1", "\u00ed", "\u00f3",
+	"\u00fa", "\u00f1", "\u00d1", "\u00aa", "\u00ba", "\u00bf", "\u2310",
+	"\u00ac", "\u00bd", "\u00bc", "\u00a1", "\u00ab", "\u00bb", "\u2591",
+	"\u2592", "\u2593", "\u2502", "\u2524", "\u2561", "\u2562", "\u2556",
+	"\u2555", "\u2563", "\u2551", "\u2557", "\u255d", "\u255c", "\u255b",
+	"\u2510", "\u2514", "\u2534", "\u252c", "\u251c", "\u2500", "\u253c",
+	"\u255e", "\u255f", "\u255a", "\u2554", "\u2569", "\u2566", "\u2560",
+	"\u2550", "\u256c", "\u2567", "\u2568", "\u2564", "\u2565", "\u2559",
+	"\u2558", "\u2552", "\u2553", "\u256b", "\u256a", "\u2518", "\u250c",
+	"\u2588", "\u2584", "\u258c", "\u2590", "\u2580", "\u03b1", "\u00df",
+	"\u0393", "\u03c0", "\u03a3", "\u03c3", "\u00b5", "\u03c4", "\u03a6",
+	"\u0398", "\u03a9", "\u03b4", "\u221e", "\u03c6", "\u03b5", "\u2229",
+	"\u2261", "\u00b1", "\u2265", "\u2264", "\u2320", "\u2321", "\u00f7",
+	"\u2248", "\u00b0", "\u2219", "\u00b7", "\u221a", "\u207f", "\u00b2",
+	"\u25a0", "\u00a0",
+};
+
+/*
+ * The console: on BIOS, iPXE's console driver interprets ANSI escape
+ * sequences itself and hands every other byte to the BIOS teletype,
+ * which acts on BEL, BS, LF and CR and draws any other byte as its CP437
+ * glyph (so "é" printed as UTF-8 shows as two glyphs, a TAB as a circle).
+ * The simulator shows the same: escape sequences and those four control
+ * bytes pass, every other byte outside printable ASCII becomes its glyph.
+ * EFI consoles are not modelled that way: their bytes pass unchanged.
+ */
 void
 sim_write(struct sim *sim, const void *data, size_t len)
 {
-	fwrite(data, 1, len, sim->out);
+	const unsigned char *p = data;
+	size_t run = 0;
+
+	if (sim->cfg.plat != PLAT_BIOS || sim->cfg.raw_console) {
+		fwrite(data, 1, len, sim->out);
+		return;
+	}
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = p[i];
+		bool pass;
+
+		if (sim->esc) {
+			/* ESC, then '[' and parameters up to a final byte */
+			pass = true;
+			if (sim->esc == 1)
+				sim->esc = c == '[' ? 2 : 0;
+			else if (c >= 0x40 && c <= 0x7e)
+				sim->esc = 0;
+		} else if (c == 0x1b) {
+			pass = true;
+			sim->esc = 1;
+		} else {
+			pass = (c >= 0x20 && c < 0x7f) || c == '\a' ||
+			       c == '\b' || c == '\n' || c == '\r';
+		}
+		if (pass) {
+			run++;
+			continue;
+		}
+		fwrite(p + i - run, 1, run, sim->out);
+		run = 0;
+		fputs(cp437[c], sim->out);
+	}
+	fwrite(p + len - run, 1, run, sim->out);
 }
 
 void
 sim_printf(struct sim *sim, const char *fmt, ...)
 {
-	va_list ap;
+	va_list ap, aq;
+	char small[256], *big = NULL;
+	int n;
 
 	va_start(ap, fmt);
-	vfprintf(sim->out, fmt, ap);
+	va_copy(aq, ap);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
 	va_end(ap);
+	if (n < 0) {
+		va_end(aq);
+		return;
+	}
+	if ((size_t)n >= sizeof(small)) {
+		big = xmalloc((size_t)n + 1);
+		vsnprintf(big, (size_t)n + 1, fmt, aq);
+	}
+	va_end(aq);
+	/* printf("%c", 0) writes a NUL, which vsnprintf counts: use n */
+	sim_write(sim, big ? big : small, (size_t)n);
+	free(big);
 }
 
 unsigned

@@ -68,6 +68,8 @@ struct sim_config {
 	unsigned max_depth;		/* nested scripts */
 	size_t max_expand;		/* bytes an expansion may grow to */
 	const char *url_base;		/* "https://ipxe.org" */
+	bool raw_console;		/* bytes as printed, not as BIOS
+					 * glyphs (--raw-console) */
 };
 
 /* Execution of one script image (a frame of the call stack). */
@@ -85,6 +87,7 @@ struct frame {
 struct sim {
 	struct sim_config cfg;
 	FILE *out;			/* the console */
+	int esc;			/* escape sequence state (sim_write) */
 	enum outcome outcome;
 	char *outcome_text;		/* what booted, or why it stopped */
 

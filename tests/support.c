@@ -62,9 +62,20 @@ char *
 test_run(const char *const argv[], const char *stdin_data, int *status,
 	 char **err)
 {
+	size_t outlen;
+
+	return test_run_bytes(argv, stdin_data,
+			      stdin_data ? strlen(stdin_data) : 0, &outlen,
+			      status, err);
+}
+
+char *
+test_run_bytes(const char *const argv[], const char *stdin_data,
+	       size_t inlen, size_t *outlen, int *status, char **err)
+{
 	int in[2], out[2], errp[2];
 	struct buf o, e;
-	size_t inlen = stdin_data ? strlen(stdin_data) : 0, inpos = 0;
+	size_t inpos = 0;
 	pid_t pid;
 	int st;
 
@@ -137,6 +148,7 @@ test_run(const char *const argv[], const char *stdin_data, int *status,
 		*err = buf_steal(&e);
 	else
 		buf_fini(&e);
+	*outlen = o.len;
 	return buf_steal(&o);
 }
 

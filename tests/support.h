@@ -23,6 +23,11 @@ const char *test_build_dir(void);
  */
 char *test_run(const char *const argv[], const char *stdin_data,
 	       int *status, char **err);
+/* As test_run(), for bytes: stdin is inlen bytes of stdin_data (NUL bytes
+ * included) and the length of the output, which may hold NUL bytes, goes
+ * to *outlen. */
+char *test_run_bytes(const char *const argv[], const char *stdin_data,
+		     size_t inlen, size_t *outlen, int *status, char **err);
 
 /* A cr_malloc'd copy of n bytes (NULL when n is 0), for Criterion's
  * parameter arrays, which must live in its shared heap. */
