@@ -50,27 +50,21 @@ limited() {
 	fi
 }
 
-# One simulator run of sample $1 on the machine of its oracle recording,
-# read from its command line in README.md: "--tftp samples/root" becomes
-# --root, no --nic/--tftp becomes --no-nic, and the keys of "--key 'send
-# ...'" go to standard input (plain characters, all the samples need).
+# One simulator run of sample $1 on the machine of its oracle recording:
+# the "sim:" options of samples/NAME.opts (the conformance format) and the
+# keys of the "send" steps of samples/NAME.keys on standard input (plain
+# characters, all the samples need).  make check compares these runs with
+# samples/NAME.oracle.
 simulate() {
 	name=$(basename "$1" .ipxe)
-	cmd=$(grep -F " samples/$name.ipxe > " "$dir/README.md")
-	keys=$(printf '%s\n' "$cmd" |
-	       sed -n "s/.*--key 'send \([^'<]*\)'.*/\1/p")
-	case $cmd in
-	*"--tftp samples/root"*) set -- --root "$dir/root" "$1" ;;
-	*--nic*) set -- "$1" ;;
-	*) set -- --no-nic "$1" ;;
-	esac
-	printf '%s' "$keys" | limited "$build/ipxesim" "$@"
+	opts=$(sed -n 's/^sim://p' "$dir/$name.opts" 2>/dev/null)
+	keys=$(sed -n 's/^send //p' "$dir/$name.keys" 2>/dev/null)
+	# shellcheck disable=SC2086 # the options are words
+	printf '%s' "$keys" | limited "$build/ipxesim" $opts "$1"
 	echo "   (exit status $?)"
 }
 
 # SIMULATOR: one ipxesim run per sample, only once the binary exists.
-# TODO(samples): normalise each output as ipxe-oracle --normalise does and
-# compare it with <name>.oracle and <name>.end, as tests/conformance does.
 simulate_samples() {
 	if [ ! -x "$build/ipxesim" ]; then
 		heading "ipxesim: $build/ipxesim not built, no simulator run"
