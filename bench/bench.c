@@ -317,6 +317,10 @@ now(void)
  * inherits the parent's resident pages until exec, and ru_maxrss counts
  * them, so the caller must hold no large buffers while timing.
  */
+/* Set while timing the simulator over the corpus, whose outcome lines
+ * (one per script) are not news. */
+static bool quiet_stderr;
+
 static int
 run(char *const *argv, int devnull, struct sample *s)
 {
@@ -327,8 +331,16 @@ run(char *const *argv, int devnull, struct sample *s)
 	if (pid < 0)
 		return -1;
 	if (pid == 0) {
-		if (devnull >= 0)
+		int in = open("/dev/null", O_RDONLY);
+
+		/* no keys: a simulated menu must not wait on a terminal */
+		if (in >= 0)
+			dup2(in, STDIN_FILENO);
+		if (devnull >= 0) {
 			dup2(devnull, STDOUT_FILENO);
+			if (quiet_stderr)
+				dup2(devnull, STDERR_FILENO);
+		}
 		execvp(argv[0], argv);
 		fprintf(stderr, "bench: %s: %s\n", argv[0], strerror(errno));
 		_exit(127);
@@ -582,6 +594,120 @@ report(const struct input *in, size_t nruns, const struct series *v, size_t n,
 	return EXIT_DONE;
 }
 
+/* Steps of the loop script below: set, then inc, iseq and goto per
+ * round but the last, whose goto is skipped. */
+#define LOOP_ROUNDS 200000
+#define LOOP_STEPS (1 + 3 * (uint64_t)LOOP_ROUNDS - 1)
+
+/*
+ * The simulator (issue 4's bench items): commands per second on a tight
+ * inc/goto loop, and the time to simulate each corpus script, as `make
+ * corpus-report` runs it, against the ~1 s a run of the real iPXE under
+ * qemu takes.  Reports only; returns EXIT_FAILED when a run fails.
+ */
+static int
+bench_sim(const char *build, const char *corpus, int devnull, size_t nruns)
+{
+	static const char loop[] = "#!ipxe\nset n:int32 0\n:loop\ninc n\n"
+				   "iseq ${n} 200000 || goto loop\n";
+	char *sim = xprintf("%s/ipxesim", build);
+	char *path = xprintf("%s/bench/loop.ipxe", build);
+	const char *parts[1] = { loop };
+	size_t lens[1] = { sizeof loop - 1 };
+	char *loop_argv[] = { sim, "--max-steps", "0", path, NULL };
+	struct series v = { .label = "ipxesim loop", .argv = loop_argv };
+	char *tsv_path = xprintf("%s/SOURCES.tsv", corpus), *tsv, *line, *next;
+	double total = 0, worst = 0, *times = NULL;
+	char *worst_name = NULL;
+	size_t n = 0, cap = 0, tsv_len;
+	int rc = EXIT_DONE;
+
+	printf("\n== make bench: ipxesim\n");
+	if (access(sim, X_OK) != 0 ||
+	    write_whole(path, parts, lens, 1, 1) != 0) {
+		printf("bench: %s not built or %s not writable; skipped\n",
+		       sim, path);
+		goto out;
+	}
+	measure(&v, 1, nruns, devnull);
+	if (v.failed) {
+		rc = EXIT_FAILED;
+		goto out;
+	}
+	printf("  %-26s %7.1f ms for %llu commands: %.0f commands/s\n",
+	       "inc/iseq/goto loop", median_secs(&v) * 1e3,
+	       (unsigned long long)LOOP_STEPS,
+	       (double)LOOP_STEPS / median_secs(&v));
+
+	/* every corpus script once, on the machine corpus-report uses */
+	tsv = slurp(tsv_path, &tsv_len);
+	if (!tsv) {
+		printf("  corpus: %s unreadable; skipped\n", tsv_path);
+		goto out;
+	}
+	quiet_stderr = true;
+	for (line = tsv; line && *line; line = next) {
+		char *file, *dir, *slash;
+		struct sample smp = { 0 };
+
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		line[strcspn(line, "\t\r")] = '\0';
+		if (line == tsv || !*line)
+			continue;
+		file = xprintf("%s/%s", corpus, line);
+		dir = xprintf("%s", file);
+		slash = strrchr(dir, '/');
+		if (slash)
+			*slash = '\0';
+		{
+			char *argv[] = { sim, "--root", dir, "--max-steps",
+					 "100000", file, NULL };
+
+			if (run(argv, devnull, &smp) == 0 &&
+			    !WIFSIGNALED(smp.status)) {
+				if (n == cap) {
+					cap = cap ? cap * 2 : 512;
+					times = xrealloc(times,
+							 cap * sizeof(*times));
+				}
+				times[n++] = smp.secs;
+				total += smp.secs;
+				if (smp.secs > worst) {
+					worst = smp.secs;
+					free(worst_name);
+					worst_name = xprintf("%s", line);
+				}
+			} else {
+				printf("  %s: ipxesim did not end normally\n",
+				       line);
+				rc = EXIT_FAILED;
+			}
+		}
+		free(file);
+		free(dir);
+	}
+	quiet_stderr = false;
+	free(tsv);
+	if (n) {
+		qsort(times, n, sizeof(*times), cmp_double);
+		printf("  %-26s %zu scripts in %.2f s: median %.1f ms, "
+		       "slowest %.1f ms (%s)\n", "corpus, one run each", n,
+		       total, times[n / 2] * 1e3, worst * 1e3, worst_name);
+		printf("  %-26s about 1 s a run (qemu): the median script "
+		       "simulates %.0fx faster\n", "the real iPXE (oracle)",
+		       1.0 / times[n / 2]);
+	}
+out:
+	free(times);
+	free(worst_name);
+	free(tsv_path);
+	free(path);
+	free(sim);
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -655,6 +781,12 @@ main(int argc, char **argv)
 	}
 	measure(v, n, nruns, devnull);
 	rc = report(&in, nruns, v, n, wc, parse, scan, scan_why);
+	{
+		int src = bench_sim(argv[1], argv[2], devnull, nruns);
+
+		if (src != EXIT_DONE)
+			rc = src;
+	}
 	if (devnull >= 0)
 		close(devnull);
 	free(scan_bin);
