@@ -58,6 +58,8 @@ cleanup(struct criterion_test_params *p)
 ParameterizedTestParameters(corpus, parses)
 {
 	const char *dir = test_corpus_dir();
+	struct corpus_case *copy;
+	size_t n;
 
 	found = NULL;
 	nfound = 0;
@@ -65,9 +67,13 @@ ParameterizedTestParameters(corpus, parses)
 		nftw(dir, collect, 16, FTW_PHYS);
 	if (nfound)
 		qsort(found, nfound, sizeof(*found), by_path);
-	return cr_make_param_array(struct corpus_case,
-				   test_cr_copy(found, nfound * sizeof(*found)),
-				   nfound, cleanup);
+	/* Criterion's own heap holds the parameters; ours is freed */
+	copy = test_cr_copy(found, nfound * sizeof(*found));
+	n = nfound;
+	free(found);
+	found = NULL;
+	nfound = 0;
+	return cr_make_param_array(struct corpus_case, copy, n, cleanup);
 }
 
 static char *
