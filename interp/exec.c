@@ -38,8 +38,10 @@ call_opt(const struct call *call, char c)
 	return NULL;
 }
 
-static void
-print_usage(struct sim *sim, const struct call *call)
+/* Prints the command's usage line, as every parse failure does, and
+ * fails with err. */
+static int
+usage_fail(struct sim *sim, const struct call *call, enum err_id err)
 {
 	struct buf b;
 
@@ -47,6 +49,7 @@ print_usage(struct sim *sim, const struct call *call)
 	cmd_usage(&b, call->def, call->argv[0], sim->cfg.url_base);
 	sim_write(sim, b.data, b.len);
 	buf_fini(&b);
+	return sim_err(sim, err);
 }
 
 int
@@ -205,16 +208,14 @@ sim_parse_options(struct sim *sim, struct call *call)
 				if (takes && !value) {
 					sim_printf(sim, "Option \"%s\" requires"
 						   " an argument\n", name);
-					print_usage(sim, call);
-					return sim_err(sim,
-						       ERR_PARSE_MISSING_ARGUMENT);
+					return usage_fail(sim, call,
+						ERR_PARSE_MISSING_ARGUMENT);
 				}
 				if (!takes && value) {
 					sim_printf(sim, "Option \"%s\" takes no"
 						   " argument\n", name);
-					print_usage(sim, call);
-					return sim_err(sim,
-						       ERR_PARSE_MISSING_ARGUMENT);
+					return usage_fail(sim, call,
+						ERR_PARSE_MISSING_ARGUMENT);
 				}
 				found = (int)i;
 				help = i == def->nopts;
@@ -223,8 +224,8 @@ sim_parse_options(struct sim *sim, struct call *call)
 			if (found < 0) {
 				sim_printf(sim, "Unrecognised option \"--%s\"\n",
 					   text);
-				print_usage(sim, call);
-				return sim_err(sim, ERR_PARSE_UNKNOWN_OPTION);
+				return usage_fail(sim, call,
+					ERR_PARSE_UNKNOWN_OPTION);
 			}
 		} else {
 			/* short option, possibly one of a group "-nq" */
@@ -256,9 +257,8 @@ sim_parse_options(struct sim *sim, struct call *call)
 				if (takes && !value) {
 					sim_printf(sim, "Option \"%c\" requires"
 						   " an argument\n", c);
-					print_usage(sim, call);
-					return sim_err(sim,
-						       ERR_PARSE_MISSING_ARGUMENT);
+					return usage_fail(sim, call,
+						ERR_PARSE_MISSING_ARGUMENT);
 				}
 				found = (int)i;
 				help = i == def->nopts;
@@ -270,13 +270,12 @@ sim_parse_options(struct sim *sim, struct call *call)
 				sim_printf(sim, "Unrecognised option \"-");
 				sim_write(sim, text, 1);
 				sim_printf(sim, "\"\n");
-				print_usage(sim, call);
-				return sim_err(sim, ERR_PARSE_UNKNOWN_OPTION);
+				return usage_fail(sim, call,
+					ERR_PARSE_UNKNOWN_OPTION);
 			}
 		}
 		if (help) {
-			print_usage(sim, call);
-			return sim_err(sim, ERR_PARSE_HELP);
+			return usage_fail(sim, call, ERR_PARSE_HELP);
 		}
 		{
 			int rc = parse_value(sim, call, (unsigned)found,
@@ -291,8 +290,7 @@ sim_parse_options(struct sim *sim, struct call *call)
 	call->args = call->argv + optind;
 	if ((unsigned)call->nargs < def->min ||
 	    (unsigned)call->nargs > def->max) {
-		print_usage(sim, call);
-		return sim_err(sim, ERR_PARSE_ARG_COUNT);
+		return usage_fail(sim, call, ERR_PARSE_ARG_COUNT);
 	}
 	return 0;
 }

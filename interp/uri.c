@@ -11,61 +11,7 @@
 #include <string.h>
 
 #include "parser/util.h"
-
-/* iPXE's digit_value(): anything that is not a digit comes out >= 36. */
-static unsigned
-digit_value(char ch)
-{
-	/* iPXE's char is signed: bytes >= 0x80 become huge, i.e. invalid. */
-	unsigned c = (unsigned)(int)(signed char)ch;
-
-	if (c >= 'a')
-		return c - ('a' - 10);
-	if (c >= 'A')
-		return c - ('A' - 10);
-	if (c <= '9')
-		return c - '0';
-	return c;
-}
-
-/*
- * iPXE's strtoul(): skips whitespace and a sign, guesses the base only
- * when base is 0, and sets *end past the whitespace and sign even when
- * no digit follows (glibc would leave it at the start).  Wraps at 32
- * bits; callers only use the low bits, which are the same on EFI.
- */
-static uint32_t
-ipxe_strtoul(const char *s, const char **end, unsigned base)
-{
-	uint32_t value = 0;
-	bool negate = false;
-	unsigned digit;
-
-	while (is_ipxe_space((unsigned char)*s))
-		s++;
-	if (*s == '-') {
-		negate = true;
-		s++;
-	} else if (*s == '+') {
-		s++;
-	}
-	if (base == 0) {
-		base = 10;
-		if (*s == '0') {
-			s++;
-			base = 8;
-			if ((*s & ~0x20) == 'X') {
-				s++;
-				base = 16;
-			}
-		}
-	}
-	for (; (digit = digit_value(*s)) < base; s++)
-		value = value * base + digit;
-	if (end)
-		*end = s;
-	return negate ? -value : value;
-}
+#include "stdlib/types.h"
 
 /*
  * uri_decode(): "%" takes the next one or two characters as strtoul(16)
@@ -88,7 +34,7 @@ decode(const char *enc)
 			hex[0] = enc[0];
 			hex[1] = enc[0] ? enc[1] : '\0';
 			hex[2] = '\0';
-			v = ipxe_strtoul(hex, &end, 16);
+			v = (uint32_t)ipxe_strtoul(hex, &end, 16, PLAT_BIOS);
 			enc += end - hex;
 			if (end != hex)
 				c = (char)(v & 0xff);
@@ -487,7 +433,7 @@ uri_port(const struct uri *u, unsigned dflt)
 {
 	if (!u || !u->port)
 		return dflt;
-	return ipxe_strtoul(u->port, NULL, 0);
+	return (unsigned)ipxe_strtoul(u->port, NULL, 0, PLAT_BIOS);
 }
 
 struct uri *

@@ -44,14 +44,7 @@ digit_value(unsigned char c)
 	return c;
 }
 
-/*
- * strtoul() of src/core/string.c on a NUL-terminated string: leading
- * whitespace, then one '+' or '-', then with base 0 a "0" (octal) or
- * "0x"/"0X" (hex) prefix that is consumed even when no digit follows
- * ("0x" is 0, with *endp after the x); digits wrap modulo the width of a
- * C long; '-' negates.  *endp always points past the sign and prefix.
- */
-static uint64_t
+uint64_t
 ipxe_strtoul(const char *s, const char **endp, unsigned base,
 	     enum platform plat)
 {
@@ -86,7 +79,8 @@ ipxe_strtoul(const char *s, const char **endp, unsigned base,
 	}
 	if (negate)
 		value = -value & long_mask(plat);
-	*endp = s;
+	if (endp)
+		*endp = s;
 	return value;
 }
 

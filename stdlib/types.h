@@ -43,6 +43,17 @@ uint32_t type_format(enum set_type t, const uint8_t *raw, size_t len,
 bool parse_integer(const char *text, size_t len, uint32_t *out);
 
 /*
+ * strtoul() of src/core/string.c on a NUL-terminated string: leading
+ * whitespace, one '+' or '-', then with base 0 a "0" (octal) or "0x"
+ * (hex) prefix that is consumed even when no digit follows.  Digits wrap
+ * modulo the platform's C long; '-' negates.  *endp (if not NULL) always
+ * points past the sign and prefix, unlike glibc.  A byte >= 0x80 is a
+ * negative char in iPXE and so never a digit.
+ */
+uint64_t ipxe_strtoul(const char *s, const char **endp, unsigned base,
+		      enum platform plat);
+
+/*
  * Numeric access, as fetchn_setting()/storen_setting() use it (`inc`):
  * only the integer types have it.  type_numerate() reads raw bytes as a
  * big-endian number (sign-extended for int8..int32) into a C long of the
