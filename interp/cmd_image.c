@@ -22,14 +22,6 @@
 /* Memory imgmem can read: the simulated RAM, which reads as zeros. */
 #define MAX_IMGMEM ((uint32_t)64 << 20)
 
-static void
-print_rc(struct sim *sim, const char *what, int rc)
-{
-	sim_printf(sim, "%s", what);
-	sim_print_error(sim, rc);
-	sim_printf(sim, "\n");
-}
-
 /* ---------------------------------------------------------------- acquire */
 
 /*
@@ -55,7 +47,7 @@ download(struct sim *sim, const char *text, uint32_t timeout, bool quiet,
 	rc = x.rc;
 	if (!x.started) {
 		/* create_downloader() failed: no progress line at all */
-		print_rc(sim, "Could not start download: ", rc);
+		sim_print_rc(sim, "Could not start download: ", rc);
 		goto out;
 	}
 	if (shown)
@@ -74,7 +66,7 @@ download(struct sim *sim, const char *text, uint32_t timeout, bool quiet,
 	sim->ticks += ticks;
 	if (shown) {
 		if (rc)
-			print_rc(sim, " ", rc);
+			sim_print_rc(sim, " ", rc);
 		else
 			sim_printf(sim, " ok\n");
 	}
@@ -162,7 +154,7 @@ imgsingle(struct sim *sim, struct call *call, enum single what)
 	switch (what) {
 	case S_SELECT:
 		if ((rc = image_select(sim, img)) != 0)
-			print_rc(sim, "Could not select: ", rc);
+			sim_print_rc(sim, "Could not select: ", rc);
 		break;
 	case S_EXEC:
 		if (call_opt(call, 'r')) {
@@ -175,7 +167,7 @@ imgsingle(struct sim *sim, struct call *call, enum single what)
 			rc = image_exec(sim, img);
 		}
 		if (rc && !sim_halted(sim))
-			print_rc(sim, "Could not boot: ", rc);
+			sim_print_rc(sim, "Could not boot: ", rc);
 		break;
 	case S_FETCH:
 	case S_ARGS:
@@ -372,7 +364,7 @@ cmd_imgextract(struct sim *sim, struct call *call)
 		return rc;
 	rc = image_extract(sim, img, opt_str(call, 'n'), &x);
 	if (rc)
-		print_rc(sim, "Could not extract image: ", rc);
+		sim_print_rc(sim, "Could not extract image: ", rc);
 	if (!call_opt(call, 'k'))
 		image_free(sim, img);
 	return rc;
@@ -387,7 +379,8 @@ cmd_imgtrust(struct sim *sim, struct call *call)
 				 call_opt(call, 'p') != NULL);
 
 	if (rc)
-		print_rc(sim, "Could not set image trust requirement: ", rc);
+		sim_print_rc(sim,
+			     "Could not set image trust requirement: ", rc);
 	return rc;
 }
 
@@ -712,8 +705,8 @@ cert_command(struct sim *sim, struct call *call, enum cert_action what)
 				 * runs out of data first (oracle) */
 				rc = n < 0 ? (int)n
 					   : sim_err(sim, ERR_ASN1_EMPTY);
-				print_rc(sim, "Could not parse certificate: ",
-					 rc);
+				sim_print_rc(sim,
+					     "Could not parse certificate: ", rc);
 				goto out;
 			}
 			off = (size_t)n;
@@ -895,7 +888,7 @@ san_command(struct sim *sim, struct call *call, unsigned flags,
 		rc = net_san_open(sim, u);
 		uri_free(u);
 		if (!sim_halted(sim))
-			print_rc(sim, "Could not open SAN device: ", rc);
+			sim_print_rc(sim, "Could not open SAN device: ", rc);
 		return rc;
 	}
 	/* san_describe() of no devices succeeds */

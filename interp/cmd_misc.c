@@ -21,14 +21,6 @@
 #define NCOLOURS 8u
 #define NCPAIRS 8u
 
-static void
-print_rc(struct sim *sim, const char *what, int rc)
-{
-	sim_printf(sim, "%s", what);
-	sim_print_error(sim, rc);
-	sim_printf(sim, "\n");
-}
-
 /* ---------------------------------------------------------------- params */
 
 int
@@ -238,7 +230,7 @@ cmd_console(struct sim *sim, struct call *call)
 		}
 		if (img->type != IMGT_PNG) {
 			rc = sim_err(sim, ERR_PIXBUF_UNSUPPORTED);
-			print_rc(sim, "Could not use picture: ", rc);
+			sim_print_rc(sim, "Could not use picture: ", rc);
 		}
 	}
 	if (rc == 0) {
@@ -261,7 +253,7 @@ cmd_colour(struct sim *sim, struct call *call)
 		return rc;
 	if (n >= NCOLOURS) {
 		rc = sim_err(sim, ERR_COLOUR_BAD);
-		print_rc(sim, "Could not define colour: ", rc);
+		sim_print_rc(sim, "Could not define colour: ", rc);
 		return rc;
 	}
 	default_colours(sim);
@@ -278,7 +270,7 @@ cmd_cpair(struct sim *sim, struct call *call)
 		return rc;
 	if (n >= NCPAIRS) {
 		rc = sim_err(sim, ERR_CPAIR_BAD);
-		print_rc(sim, "Could not define colour pair: ", rc);
+		sim_print_rc(sim, "Could not define colour pair: ", rc);
 		return rc;
 	}
 	default_colours(sim);

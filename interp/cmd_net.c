@@ -37,14 +37,6 @@ static const uint16_t pxebs_sched[] = { 0, SEC };
 #define ICMP_HDR 28u
 #define NTP_LEN 76u
 
-static void
-print_rc(struct sim *sim, const char *what, int rc)
-{
-	sim_printf(sim, "%s", what);
-	sim_print_error(sim, rc);
-	sim_printf(sim, "\n");
-}
-
 /* monojob_wait()'s progress: one dot a second after the "...". */
 static void
 progress_dots(struct sim *sim, uint64_t ticks)
@@ -175,7 +167,7 @@ linkwait(struct sim *sim, struct netdev *nd, bool verbose)
 	/* monojob_wait() looks at the job once a timer tick has passed */
 	sim->ticks++;
 	if (!nd->link_up) {
-		print_rc(sim, " ", sim_err(sim, ERR_NETDEV_LINK_DOWN));
+		sim_print_rc(sim, " ", sim_err(sim, ERR_NETDEV_LINK_DOWN));
 		return sim_err(sim, ERR_NETDEV_LINK_DOWN);
 	}
 	sim_printf(sim, " ok\n");
@@ -206,7 +198,7 @@ ifconf(struct sim *sim, struct netdev *nd, const char *cfgtor,
 	}
 	progress_dots(sim, sim->ticks - start);
 	if (rc)
-		print_rc(sim, " ", rc);
+		sim_print_rc(sim, " ", rc);
 	else
 		sim_printf(sim, " ok\n");
 	return rc;
@@ -394,7 +386,7 @@ net_imgdownload(struct sim *sim, const struct uri *u, struct image **out)
 	net_fetch(sim, res, &x);
 	rc = x.rc;
 	if (!x.started) {
-		print_rc(sim, "Could not start download: ", rc);
+		sim_print_rc(sim, "Could not start download: ", rc);
 		goto out;
 	}
 	sim_printf(sim, "%s", shown);
@@ -406,7 +398,7 @@ net_imgdownload(struct sim *sim, const struct uri *u, struct image **out)
 	progress_dots(sim, x.ticks);
 	sim->ticks += x.ticks;
 	if (rc) {
-		print_rc(sim, " ", rc);
+		sim_print_rc(sim, " ", rc);
 	} else {
 		char *resolved = uri_format(res);
 
@@ -456,7 +448,7 @@ uriboot(struct sim *sim, struct uri *filename, struct uri *root_path)
 
 	if (root_path) {
 		rc = net_san_open(sim, root_path);
-		print_rc(sim, "Could not open SAN device: ", rc);
+		sim_print_rc(sim, "Could not open SAN device: ", rc);
 		return rc;
 	}
 	if ((rc = net_imgdownload(sim, filename, &img)) != 0)
@@ -467,7 +459,7 @@ uriboot(struct sim *sim, struct uri *filename, struct uri *root_path)
 	if (sim_halted(sim))
 		return rc;
 	if (rc)
-		print_rc(sim, "Could not boot image: ", rc);
+		sim_print_rc(sim, "Could not boot image: ", rc);
 	else
 		sim_printf(sim, "\n");
 	return rc;
@@ -527,7 +519,7 @@ autoboot_payload(struct sim *sim, struct call *call, struct netdev *nd)
 	}
 	if (!filename && !root_path) {
 		rc = sim_err(sim, ERR_AUTOBOOT_NOTHING);
-		print_rc(sim, "Nothing to boot: ", rc);
+		sim_print_rc(sim, "Nothing to boot: ", rc);
 	} else {
 		rc = uriboot(sim, filename, root_path);
 	}
@@ -573,7 +565,7 @@ cmd_pxebs(struct sim *sim, struct call *call)
 	netdev_sync(sim);
 	progress_dots(sim, sim->ticks - start);
 	rc = sim_err(sim, ERR_DHCP_TIMEOUT);
-	print_rc(sim, " ", rc);
+	sim_print_rc(sim, " ", rc);
 	sim_printf(sim, "Could not discover boot server on %s: ", nd->name);
 	sim_print_error(sim, rc);
 	sim_printf(sim, "\n");
@@ -597,7 +589,7 @@ cmd_vcreate(struct sim *sim, struct call *call)
 	netdev_sync(sim);
 	rc = netdev_vlan_create(sim, trunk, t ? t->num : 0, p ? p->num : 0);
 	if (rc)
-		print_rc(sim, "Could not create VLAN device: ", rc);
+		sim_print_rc(sim, "Could not create VLAN device: ", rc);
 	return rc;
 }
 
@@ -614,7 +606,7 @@ cmd_vdestroy(struct sim *sim, struct call *call)
 	}
 	rc = netdev_vlan_destroy(sim, nd);
 	if (rc)
-		print_rc(sim, "Could not destroy VLAN device: ", rc);
+		sim_print_rc(sim, "Could not destroy VLAN device: ", rc);
 	return rc;
 }
 
@@ -829,7 +821,7 @@ cmd_ping(struct sim *sim, struct call *call)
 		count = o->num;
 	if (!timeout) {
 		rc = sim_err(sim, ERR_PING_BAD_TIMEOUT);
-		print_rc(sim, "Could not start ping: ", rc);
+		sim_print_rc(sim, "Could not start ping: ", rc);
 		return rc;
 	}
 	rc = resolve(sim, call->args[0], &dst);
@@ -874,7 +866,7 @@ cmd_ping(struct sim *sim, struct call *call)
 	}
 	netdev_sync(sim);
 	if (rc && !quiet)
-		print_rc(sim, "Finished: ", rc);
+		sim_print_rc(sim, "Finished: ", rc);
 	return rc;
 }
 
@@ -900,6 +892,6 @@ cmd_ntp(struct sim *sim, struct call *call)
 		netdev_sync(sim);
 		rc = sim_err(sim, ERR_NTP_TIMEOUT);
 	}
-	print_rc(sim, "Could not get time and date: ", rc);
+	sim_print_rc(sim, "Could not get time and date: ", rc);
 	return rc;
 }

@@ -220,6 +220,14 @@ sim_print_error(struct sim *sim, int rc)
 	free(text);
 }
 
+void
+sim_print_rc(struct sim *sim, const char *what, int rc)
+{
+	sim_printf(sim, "%s", what);
+	sim_print_error(sim, rc);
+	sim_printf(sim, "\n");
+}
+
 /* ---------------------------------------------------------------- keys */
 
 static int

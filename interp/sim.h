@@ -166,6 +166,9 @@ void sim_printf(struct sim *sim, const char *fmt, ...)
 void sim_write(struct sim *sim, const void *data, size_t len);
 /* Prints iPXE's strerror() text for rc (negative or positive). */
 void sim_print_error(struct sim *sim, int rc);
+/* Prints what, then the strerror() text for rc and a newline: the
+ * "Could not ...: <error>" lines of most commands. */
+void sim_print_rc(struct sim *sim, const char *what, int rc);
 /* The stdlib build mask (BUILDS_*) of the simulated build. */
 unsigned sim_build_mask(const struct sim *sim);
 /* rc for error site id on this platform. */
