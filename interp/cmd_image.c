@@ -24,64 +24,14 @@
 
 /* ---------------------------------------------------------------- acquire */
 
-/*
- * imgdownload(): resolves text against the working URI, opens it and
- * prints the progress line (spec 8.5) unless quiet; on success the new
- * image is registered and returned in *out.
- */
+/* imgdownload_string(): text parsed as a URI, then downloaded. */
 static int
 download(struct sim *sim, const char *text, uint32_t timeout, bool quiet,
 	 struct image **out)
 {
 	struct uri *u = uri_parse(text);
-	struct uri *base = sim->cwuri ? uri_parse(sim->cwuri) : NULL;
-	struct uri *res = uri_resolve(base, u);
-	char *shown = quiet ? NULL : uri_display(u);
-	const char *name = uri_image_name(res);
-	struct net_xfer x;
-	uint64_t ticks;
-	int rc;
+	int rc = net_imgdownload(sim, u, timeout, quiet, out);
 
-	*out = NULL;
-	net_fetch(sim, res, &x);
-	rc = x.rc;
-	if (!x.started) {
-		/* create_downloader() failed: no progress line at all */
-		sim_print_rc(sim, "Could not start download: ", rc);
-		goto out;
-	}
-	if (shown)
-		sim_printf(sim, "%s...", shown);
-	/* monojob_wait(): --timeout ends a transfer still running */
-	ticks = x.ticks;
-	if (timeout && ticks >= timeout) {
-		ticks = timeout;
-		rc = sim_err(sim, ERR_JOB_TIMEOUT);
-	} else if (ticks == NET_FOREVER) {
-		/* the real iPXE waits until Ctrl-C */
-		sim_halt(sim, OUT_WAITING, "download of %s never ends", text);
-		rc = sim_err(sim, ERR_JOB_CANCELLED);
-		goto out;
-	}
-	sim->ticks += ticks;
-	if (shown) {
-		if (rc)
-			sim_print_rc(sim, " ", rc);
-		else
-			sim_printf(sim, " ok\n");
-	}
-	if (!rc) {
-		char *resolved = uri_format(res);
-
-		*out = image_new(sim, name, x.data.data, x.data.len, resolved);
-		image_register(sim, *out);
-		free(resolved);
-	}
-out:
-	net_xfer_fini(&x);
-	free(shown);
-	uri_free(res);
-	uri_free(base);
 	uri_free(u);
 	return rc;
 }

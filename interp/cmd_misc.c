@@ -223,7 +223,7 @@ cmd_console(struct sim *sim, struct call *call)
 		if (!img) {
 			struct uri *u = uri_parse(pic->str);
 
-			rc = net_imgdownload(sim, u, &img);
+			rc = net_imgdownload(sim, u, 0, false, &img);
 			uri_free(u);
 			if (rc)
 				return rc;

@@ -374,35 +374,55 @@ imgstat(struct sim *sim, const struct image *img)
 }
 
 int
-net_imgdownload(struct sim *sim, const struct uri *u, struct image **out)
+net_imgdownload(struct sim *sim, const struct uri *u, uint32_t timeout,
+		bool quiet, struct image **out)
 {
 	struct uri *base = sim->cwuri ? uri_parse(sim->cwuri) : NULL;
 	struct uri *res = uri_resolve(base, u);
-	char *shown = uri_display(u);
+	char *shown = quiet ? NULL : uri_display(u);
 	struct net_xfer x;
+	uint64_t ticks;
 	int rc;
 
 	*out = NULL;
 	net_fetch(sim, res, &x);
 	rc = x.rc;
 	if (!x.started) {
+		/* create_downloader() failed: no progress line at all */
 		sim_print_rc(sim, "Could not start download: ", rc);
 		goto out;
 	}
-	sim_printf(sim, "%s", shown);
-	if (x.ticks == NET_FOREVER) {
-		sim_printf(sim, "...");
-		sim_halt(sim, OUT_WAITING, "download of %s never ends", shown);
+	if (shown)
+		sim_printf(sim, "%s", shown);
+	if (x.ticks == NET_FOREVER && !timeout) {
+		/* the real iPXE waits until Ctrl-C */
+		if (shown)
+			sim_printf(sim, "...");
+		sim_halt(sim, OUT_WAITING, "download of %s never ends",
+			 shown ? shown : "an image");
+		rc = sim_err(sim, ERR_JOB_CANCELLED);
 		goto out;
 	}
-	progress_dots(sim, x.ticks);
-	sim->ticks += x.ticks;
-	if (rc) {
-		sim_print_rc(sim, " ", rc);
-	} else {
+	/* monojob_wait(): with no progress, --timeout ends the transfer
+	 * before the display of that tick */
+	ticks = x.ticks;
+	if (timeout && ticks >= timeout) {
+		ticks = timeout;
+		rc = sim_err(sim, ERR_JOB_TIMEOUT);
+	}
+	if (shown)
+		progress_dots(sim, timeout && ticks == timeout ? ticks - 1
+							      : ticks);
+	sim->ticks += ticks;
+	if (shown) {
+		if (rc)
+			sim_print_rc(sim, " ", rc);
+		else
+			sim_printf(sim, " ok\n");
+	}
+	if (!rc) {
 		char *resolved = uri_format(res);
 
-		sim_printf(sim, " ok\n");
 		*out = image_new(sim, uri_image_name(res), x.data.data,
 				 x.data.len, resolved);
 		image_register(sim, *out);
@@ -451,7 +471,7 @@ uriboot(struct sim *sim, struct uri *filename, struct uri *root_path)
 		sim_print_rc(sim, "Could not open SAN device: ", rc);
 		return rc;
 	}
-	if ((rc = net_imgdownload(sim, filename, &img)) != 0)
+	if ((rc = net_imgdownload(sim, filename, 0, false, &img)) != 0)
 		return rc;
 	imgstat(sim, img);
 	img->flags |= IMAGE_AUTOFREE;

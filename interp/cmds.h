@@ -30,12 +30,14 @@ cmd_fn cmd_ifopen, cmd_ifclose, cmd_ifstat, cmd_ifconf, cmd_iflinkwait,
 struct uri;
 struct image;
 /*
- * imgdownload() for autoboot and console --picture: resolves u against
- * the working URI, prints the progress line and registers the image in
- * *out.  Returns 0 or the rc (after printing it).
+ * imgdownload(): resolves u against the working URI, fetches it and,
+ * unless quiet, prints the progress line (spec 8.5) with monojob_wait()'s
+ * dots; a timeout (ticks, 0 = none) ends a transfer still running.  On
+ * success the new image is registered and returned in *out.  Returns 0
+ * or the rc.
  */
-int net_imgdownload(struct sim *sim, const struct uri *u,
-		    struct image **out);
+int net_imgdownload(struct sim *sim, const struct uri *u, uint32_t timeout,
+		    bool quiet, struct image **out);
 /* == end network == */
 /* == menus, forms, shell (cmd_menu.c) == */
 cmd_fn cmd_menu, cmd_item, cmd_choose, cmd_present, cmd_login, cmd_shell;

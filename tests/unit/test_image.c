@@ -138,18 +138,43 @@ Test(image, tftp_serves_the_root_after_dhcp)
 	rig_fini(&r);
 }
 
-Test(image, tftp_before_dhcp_times_out)	/* oracle-verified */
+/* Oracle-verified, up to the dots: monojob_wait() prints one a second
+ * while nothing arrives (the oracle folds runs of dots into "..."). */
+Test(image, tftp_before_dhcp_times_out)
 {
 	struct rig r;
 	int rc;
 
 	rig_init(&r, root, false);
 	cr_assert_str_eq(rig_run(&r, "imgfetch tftp://10.0.2.2/h.txt", &rc),
-			 "tftp://10.0.2.2/h.txt... Connection timed out "
+			 "tftp://10.0.2.2/h.txt..." "..............."
+			 " Connection timed out "
 			 "(https://ipxe.org/4c126035)\n");
 	cr_assert_eq(rc, -0x4c126035);
 	/* the 16 s of TFTP retries passed on the simulated clock */
 	cr_assert_geq(r.sim.ticks, 16000);
+	rig_fini(&r);
+}
+
+/* --timeout is checked before the display of its tick (monojob.c), so
+ * 3 s show the dots of seconds 1 and 2 only, and 0.5 s none. */
+Test(image, timeout_stops_the_dots)
+{
+	struct rig r;
+	int rc;
+
+	rig_init(&r, root, false);
+	cr_assert_str_eq(rig_run(&r, "imgfetch --timeout 3000 "
+				 "tftp://10.0.2.2/h.txt", &rc),
+			 "tftp://10.0.2.2/h.txt....."
+			 " Connection timed out "
+			 "(https://ipxe.org/4c072035)\n");
+	cr_assert_eq(rc, -0x4c072035);
+	cr_assert_str_eq(rig_run(&r, "imgfetch -t 500 tftp://10.0.2.2/h.txt",
+				 &rc),
+			 "tftp://10.0.2.2/h.txt... Connection timed out "
+			 "(https://ipxe.org/4c072035)\n");
+	cr_assert_eq(r.sim.ticks, 3500);
 	rig_fini(&r);
 }
 
