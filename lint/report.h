@@ -87,6 +87,10 @@ struct diag_pos report_src_pos(const struct script *s,
 /* Appends text to b as valid UTF-8: invalid bytes become U+FFFD. */
 struct buf;
 void report_utf8(struct buf *b, const char *text, size_t len);
+/* A new jansson string of len bytes of text, cleaned as report_utf8()
+ * does (in report_json.c; the JSON and SARIF writers share it). */
+struct json_t;
+struct json_t *report_jstr(const char *text, size_t len);
 /* Appends what fix f of s does, e.g. "replace '=' with ' '". */
 void report_fix_describe(struct buf *b, const struct script *s,
 			 const struct fix *f);

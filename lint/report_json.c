@@ -10,9 +10,8 @@
 #include "lint/report.h"
 #include "parser/util.h"
 
-/* A JSON string of len bytes of text (invalid UTF-8 replaced). */
-static json_t *
-jstr(const char *text, size_t len)
+json_t *
+report_jstr(const char *text, size_t len)
 {
 	struct buf b;
 	json_t *j;
@@ -27,7 +26,7 @@ jstr(const char *text, size_t len)
 static json_t *
 jstrz(const char *text)
 {
-	return jstr(text, strlen(text));
+	return report_jstr(text, strlen(text));
 }
 
 static json_t *

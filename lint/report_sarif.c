@@ -26,22 +26,9 @@ struct sarif {
 };
 
 static json_t *
-jstr(const char *text, size_t len)
-{
-	struct buf b;
-	json_t *j;
-
-	buf_init(&b);
-	report_utf8(&b, text, len);
-	j = json_stringn(b.data, b.len);
-	buf_fini(&b);
-	return j;
-}
-
-static json_t *
 jtext(const char *text)
 {
-	return json_pack("{s:o}", "text", jstr(text, strlen(text)));
+	return json_pack("{s:o}", "text", report_jstr(text, strlen(text)));
 }
 
 static const char *
