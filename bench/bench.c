@@ -629,8 +629,12 @@ bench_sim(const char *build, const char *corpus, int devnull, size_t nruns)
 		       sim, path);
 		goto out;
 	}
+	/* ipxesim's outcome line on stderr would repeat once per run */
+	quiet_stderr = true;
 	measure(&v, 1, nruns, devnull);
+	quiet_stderr = false;
 	if (v.failed) {
+		printf("  inc/iseq/goto loop: ipxesim did not end normally\n");
 		rc = EXIT_FAILED;
 		goto out;
 	}
