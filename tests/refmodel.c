@@ -82,6 +82,27 @@ add_line(struct ref_script *r, const char *label, const char *command,
 	}
 }
 
+/* process_script()'s split of one logical line (llen bytes of line,
+ * which has room for a NUL) into an optional ":label" and a command. */
+static void
+add_logical_line(struct ref_script *r, char *line, size_t llen,
+		 bool unfinished)
+{
+	char *label = NULL, *command = line;
+
+	line[llen] = '\0';
+	while (ipxe_isspace((unsigned char)*command))
+		command++;
+	if (*command == ':') {
+		label = ++command;
+		while (*command && !ipxe_isspace((unsigned char)*command))
+			command++;
+		if (*command)
+			*(command++) = '\0';
+	}
+	add_line(r, label, command, unfinished);
+}
+
 struct ref_script *
 ref_parse(const char *data, size_t len)
 {
@@ -96,7 +117,6 @@ ref_parse(const char *data, size_t len)
 					 len - script_offset);
 		size_t frag_len = (eol ? (size_t)(eol - data) : len)
 				  - script_offset;
-		char *label, *command;
 
 		line = xrealloc(line, llen + frag_len + 1);
 		memcpy(line + llen, data + script_offset, frag_len);
@@ -110,41 +130,13 @@ ref_parse(const char *data, size_t len)
 			continue;
 		}
 		pending = false;
-		line[llen] = '\0';
-		command = line;
-		while (ipxe_isspace((unsigned char)*command))
-			command++;
-		if (*command == ':') {
-			label = ++command;
-			while (*command && !ipxe_isspace((unsigned char)*command))
-				command++;
-			if (*command)
-				*(command++) = '\0';
-		} else {
-			label = NULL;
-		}
-		add_line(r, label, command, false);
+		add_logical_line(r, line, llen, false);
 		llen = 0;
 	} while (script_offset < len);
 	if (pending) {
 		/* iPXE stops with EINVAL here; record the unfinished line the
 		 * same way the front end keeps it */
-		char *label, *command;
-
-		line[llen] = '\0';
-		command = line;
-		while (ipxe_isspace((unsigned char)*command))
-			command++;
-		if (*command == ':') {
-			label = ++command;
-			while (*command && !ipxe_isspace((unsigned char)*command))
-				command++;
-			if (*command)
-				*(command++) = '\0';
-		} else {
-			label = NULL;
-		}
-		add_line(r, label, command, true);
+		add_logical_line(r, line, llen, true);
 	}
 	free(line);
 	return r;
