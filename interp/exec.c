@@ -168,6 +168,38 @@ next_argument(struct call *call, int *optind)
 	return arg;
 }
 
+/*
+ * The index of the option a getopt_long() name or letter selects: the
+ * command's own options from the stdlib table, then the "help"/'h' that
+ * parse_options() appends (index nopts); -1 for none.
+ */
+static int
+long_index(const struct cmd_def *def, const char *name, size_t len)
+{
+	const struct opt_def *o = cmd_opt_long(def, name, len);
+
+	if (o)
+		return (int)(o - def->opts);
+	return len == 4 && memcmp(name, "help", 4) == 0 ? (int)def->nopts : -1;
+}
+
+/* Does option i (nopts for help) take a value? */
+static bool
+takes_value(const struct cmd_def *def, int i)
+{
+	return (unsigned)i < def->nopts && def->opts[i].parser != VAL_FLAG;
+}
+
+static int
+short_index(const struct cmd_def *def, char c)
+{
+	const struct opt_def *o = c ? cmd_opt_short(def, c) : NULL;
+
+	if (o)
+		return (int)(o - def->opts);
+	return c == 'h' ? (int)def->nopts : -1;
+}
+
 int
 sim_parse_options(struct sim *sim, struct call *call)
 {
@@ -176,94 +208,46 @@ sim_parse_options(struct sim *sim, struct call *call)
 
 	memset(call->opt, 0, sizeof(call->opt));
 	while (optind < call->argc) {
-		const char *arg = call->argv[optind], *text, *value = NULL;
-		int found = -1;		/* option index; nopts is --help */
-		bool help = false;
+		const char *arg = call->argv[optind], *value = NULL;
+		char letter[2] = "";
+		const char *name;	/* as the error messages show it */
+		bool takes;
+		int found;		/* option index; nopts is --help */
+		int rc;
 
 		if (arg[0] != '-')
 			break;
 		if (arg[1] == '-') {
 			/* long option: exact name, optional "=value" */
-			text = arg + 2;
+			const char *text = arg + 2;
+			size_t len = strcspn(text, "=");
+
 			if (!*text) {
 				optind++;	/* "--" ends the options */
 				break;
 			}
-			for (unsigned i = 0; i <= def->nopts; i++) {
-				const char *name = i < def->nopts
-					? def->opts[i].longname : "help";
-				bool takes = i < def->nopts &&
-					def->opts[i].parser != VAL_FLAG;
-				size_t n = strlen(name);
-
-				if (strncmp(text, name, n) != 0)
-					continue;
-				if (text[n] == '=')
-					value = text + n + 1;
-				else if (text[n])
-					continue;
-				optind++;
-				if (takes && !value)
-					value = next_argument(call, &optind);
-				if (takes && !value) {
-					sim_printf(sim, "Option \"%s\" requires"
-						   " an argument\n", name);
-					return usage_fail(sim, call,
-						ERR_PARSE_MISSING_ARGUMENT);
-				}
-				if (!takes && value) {
-					sim_printf(sim, "Option \"%s\" takes no"
-						   " argument\n", name);
-					return usage_fail(sim, call,
-						ERR_PARSE_MISSING_ARGUMENT);
-				}
-				found = (int)i;
-				help = i == def->nopts;
-				break;
-			}
+			found = long_index(def, text, len);
 			if (found < 0) {
-				sim_printf(sim, "Unrecognised option \"--%s\"\n",
+				sim_printf(sim,
+					   "Unrecognised option \"--%s\"\n",
 					   text);
 				return usage_fail(sim, call,
-					ERR_PARSE_UNKNOWN_OPTION);
+						  ERR_PARSE_UNKNOWN_OPTION);
 			}
+			takes = takes_value(def, found);
+			if (text[len] == '=')
+				value = text + len + 1;
+			optind++;
+			name = (unsigned)found < def->nopts
+				? def->opts[found].longname : "help";
 		} else {
 			/* short option, possibly one of a group "-nq" */
+			const char *text;
+
 			if (nextchar < 1)
 				nextchar = 1;
 			text = arg + nextchar;
-			for (unsigned i = 0; i <= def->nopts; i++) {
-				char c = i < def->nopts
-					? def->opts[i].shortname : 'h';
-				bool takes = i < def->nopts &&
-					def->opts[i].parser != VAL_FLAG;
-
-				if (*text != c)
-					continue;
-				text++;
-				nextchar++;
-				if (*text) {
-					if (takes) {
-						value = text;
-						optind++;
-						nextchar = 0;
-					}
-				} else {
-					optind++;
-					nextchar = 0;
-				}
-				if (takes && !value)
-					value = next_argument(call, &optind);
-				if (takes && !value) {
-					sim_printf(sim, "Option \"%c\" requires"
-						   " an argument\n", c);
-					return usage_fail(sim, call,
-						ERR_PARSE_MISSING_ARGUMENT);
-				}
-				found = (int)i;
-				help = i == def->nopts;
-				break;
-			}
+			found = short_index(def, *text);
 			if (found < 0) {
 				/* a lone "-" prints a NUL byte here, as the
 				 * real printf("%c") does */
@@ -271,27 +255,47 @@ sim_parse_options(struct sim *sim, struct call *call)
 				sim_write(sim, text, 1);
 				sim_printf(sim, "\"\n");
 				return usage_fail(sim, call,
-					ERR_PARSE_UNKNOWN_OPTION);
+						  ERR_PARSE_UNKNOWN_OPTION);
+			}
+			takes = takes_value(def, found);
+			letter[0] = *text++;
+			name = letter;
+			nextchar++;
+			if (!*text || takes) {
+				/* the rest of the group is the value */
+				value = *text ? text : NULL;
+				optind++;
+				nextchar = 0;
 			}
 		}
-		if (help) {
+		if (takes && !value)
+			value = next_argument(call, &optind);
+		if (takes && !value) {
+			sim_printf(sim, "Option \"%s\" requires an argument\n",
+				   name);
+			return usage_fail(sim, call,
+					  ERR_PARSE_MISSING_ARGUMENT);
+		}
+		if (!takes && value) {
+			/* only "--flag=value" gets here */
+			sim_printf(sim, "Option \"%s\" takes no argument\n",
+				   name);
+			return usage_fail(sim, call,
+					  ERR_PARSE_MISSING_ARGUMENT);
+		}
+		if ((unsigned)found == def->nopts)
 			return usage_fail(sim, call, ERR_PARSE_HELP);
-		}
-		{
-			int rc = parse_value(sim, call, (unsigned)found,
-					     value ? value : "");
-
-			if (rc)
-				return rc;
-		}
+		rc = parse_value(sim, call, (unsigned)found,
+				 value ? value : "");
+		if (rc)
+			return rc;
 	}
 	call->optind = optind;
 	call->nargs = call->argc - optind;
 	call->args = call->argv + optind;
 	if ((unsigned)call->nargs < def->min ||
-	    (unsigned)call->nargs > def->max) {
+	    (unsigned)call->nargs > def->max)
 		return usage_fail(sim, call, ERR_PARSE_ARG_COUNT);
-	}
 	return 0;
 }
 
@@ -349,7 +353,8 @@ sim_execv(struct sim *sim, int argc, char **argv)
 	rc = fn(sim, &call);
 done:
 	if (rc)
-		sim->last_errno = rc < 0 ? (uint32_t)-(int64_t)rc : (uint32_t)rc;
+		sim->last_errno = rc < 0 ? (uint32_t)-(int64_t)rc
+					 : (uint32_t)rc;
 	return rc;
 }
 
