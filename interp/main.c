@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "interp/image.h"
 #include "interp/machine.h"
@@ -59,6 +60,9 @@ static const char usage_text[] =
 	"      --max-steps=N       stop after N commands (default 100000;\n"
 	"                          0 = no limit)\n"
 	"      --max-depth=N       stop when scripts nest N deep (default 64)\n"
+	"Console:\n"
+	"      --batch             never use terminal mode, even when\n"
+	"                          standard input and output are a terminal\n"
 	"\n"
 	"  -h, --help              show this help and exit\n"
 	"      --version           show the version and exit\n"
@@ -244,7 +248,7 @@ int
 main(int argc, char **argv)
 {
 	enum { OPT_NO_NIC = 256, OPT_RAW_CONSOLE, OPT_DHCP, OPT_MAP, OPT_MAX_STEPS,
-	       OPT_MAX_DEPTH, OPT_VERSION };
+	       OPT_MAX_DEPTH, OPT_VERSION, OPT_BATCH };
 	static const struct option longopts[] = {
 		{ "machine", required_argument, NULL, 'm' },
 		{ "build", required_argument, NULL, 'b' },
@@ -257,6 +261,7 @@ main(int argc, char **argv)
 		{ "map", required_argument, NULL, OPT_MAP },
 		{ "max-steps", required_argument, NULL, OPT_MAX_STEPS },
 		{ "max-depth", required_argument, NULL, OPT_MAX_DEPTH },
+		{ "batch", no_argument, NULL, OPT_BATCH },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
@@ -267,7 +272,7 @@ main(int argc, char **argv)
 	};
 	struct preset *presets = NULL;
 	size_t npresets = 0;
-	bool build_given = false;
+	bool build_given = false, batch = false;
 	struct script *s;
 	struct image *img;
 	struct sim sim;
@@ -353,6 +358,9 @@ main(int argc, char **argv)
 						   optarg);
 			cfg.max_depth = (unsigned)n;
 			break;
+		case OPT_BATCH:
+			batch = true;
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return EXIT_OK;
@@ -369,6 +377,8 @@ main(int argc, char **argv)
 	 * build unless told otherwise */
 	if (cfg.plat == PLAT_EFI && !build_given)
 		cfg.build = SIMB_DEFAULT;
+	cfg.interactive = !batch && isatty(STDIN_FILENO) &&
+			  isatty(STDOUT_FILENO);
 	if (optind != argc - 1)
 		return usage_error("%s", optind >= argc
 				   ? "no script given" : "one script only");

@@ -70,6 +70,10 @@ struct sim_config {
 	const char *url_base;		/* "https://ipxe.org" */
 	bool raw_console;		/* bytes as printed, not as BIOS
 					 * glyphs (--raw-console) */
+	bool interactive;		/* terminal mode: stdin and stdout
+					 * are a terminal and no --batch;
+					 * menus draw full screen, keys and
+					 * timeouts are real */
 };
 
 /* Execution of one script image (a frame of the call stack). */
