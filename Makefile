@@ -173,6 +173,13 @@ demo: deps
 corpus-report: $(TOOLS)
 	$(Q)sh tests/corpus-report.sh $(BUILD) "$(IPXE_CORPUS)"
 
+# SARIF 2.1.0 validation with Microsoft's SARIF Multitool, fetched from
+# the npm registry (so not in `make check`, which uses Debian's packages).
+.PHONY: sarif-validate
+sarif-validate: $(BUILD)/ipxelint $(BUILD)/tests/unit
+	$(Q)sh .ci/deps python3-jsonschema
+	$(Q)sh tests/sarif-validate.sh $(BUILD) "$(IPXE_CORPUS)"
+
 # ---------------------------------------------------------------- bench
 .PHONY: bench
 bench: $(TOOLS) $(BUILD)/bench/bench
@@ -213,6 +220,8 @@ help:
 	@echo "                under ASan+UBSan, then valgrind over the corpus"
 	@echo "make bench      parse throughput and memory against wc -l"
 	@echo "make corpus-report  ipxesim over the corpus: outcomes table"
+	@echo "make sarif-validate  SARIF output through Microsoft's validator"
+	@echo "                (fetched with npm)"
 	@echo "make install    install (PREFIX=$(PREFIX), DESTDIR, BINDIR)"
 	@echo "make update-golden  accept .actual outputs of failed goldens"
 	@echo "make conformance-record  re-record tests/conformance with the"
