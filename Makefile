@@ -150,8 +150,15 @@ check-valgrind: $(BUILD)/ipxelint
 	  echo "valgrind: no errors, no leaks"; \
 	else echo "valgrind: corpus not found at $(IPXE_CORPUS), skipped"; fi
 
+# The pre-commit hook manifest, through pre-commit itself.
+.PHONY: check-hooks
+check-hooks: $(BUILD)/ipxelint
+	@echo "== pre-commit hooks"
+	$(Q)sh tests/pre-commit.sh $(BUILD)
+
 check: deps
 	$(Q)$(MAKE) --no-print-directory WERROR=1 check-run
+	$(Q)$(MAKE) --no-print-directory check-hooks
 	$(Q)$(MAKE) --no-print-directory check-san
 	$(Q)$(MAKE) --no-print-directory check-valgrind
 
