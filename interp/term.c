@@ -30,7 +30,7 @@
 #define SEQ_TIMEOUT (TICKS_PER_SEC / 4)
 
 /* Leaves the alternate screen with attributes reset and the cursor on. */
-static const char leave_seq[] = "\033[0m\033[?25h\033[?1049l";
+static const char leave_seq[] = "\033[?1049l\033[0m\033[?25h";
 
 struct term {
 	int in, out;

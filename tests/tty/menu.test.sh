@@ -45,8 +45,9 @@ pane_flag() {
 }
 
 # ---- the sample menu: drawing, navigation, Enter boots
+# (the shell stays: a dead pane's cursor flag is tmux's, not ours)
 tty_start m 80x25 sh -c "\"\$IPXESIM\" --root samples/root $MENU;
-echo exit=\$?; stty -a"
+echo exit=\$?; stty -a; sleep 60"
 tty_wait m 'Re\(b\)oot'
 screen=$(tty_capture m)
 [ "$(printf '%s\n' "$screen" | sed -n 2p)" = \
