@@ -140,6 +140,17 @@ tty_capture e | grep -Eq '^chose *$' ||
 tty_stop e
 tty_ok "Esc cancels the menu (Operation canceled, 0xb2ce0a0)"
 
+# ---- Alt-C (ESC c) is iPXE's Ctrl-C key: the menu cancels, the run goes on
+tty_start a 80x25 sh -c "\"\$IPXESIM\" tests/tty/fixtures/cancel.ipxe;
+echo exit=\$?"
+tty_wait a 'Beta'
+tty_keys a M-c
+tty_wait a 'exit=4'
+tty_capture a | grep -q '^choose failed: 0xb2ce0a0$' ||
+	tty_fail "Alt-C: choose did not fail with ECANCELED"
+tty_stop a
+tty_ok "Alt-C is iPXE's Ctrl-C: the menu is cancelled"
+
 # ---- Ctrl-C stops the simulator and puts the terminal back
 # (bash, not sh: dash quits on the SIGINT it got too, bash waits for the
 # child and sees that it exited by itself)
@@ -221,3 +232,21 @@ tty_capture s | grep -q 'Item number 17' &&
 	tty_fail "small: row 19 drawn under the note"
 tty_stop s
 tty_ok "60x20 terminal: top-left part and a note"
+
+# ---- killed while the menu shows: the terminal is put back first
+tty_start z 80x25 sh -c "\"\$IPXESIM\" tests/tty/fixtures/cancel.ipxe;
+echo exit=\$?; stty -a; sleep 60"
+tty_wait z 'Beta'
+shell_pid=$(_tty display-message -p -t z '#{pane_pid}')
+sim_pid=$(pgrep -P "$shell_pid")
+[ -n "$sim_pid" ] || tty_fail "SIGTERM: no ipxesim process under the pane"
+kill -TERM "$sim_pid"
+tty_wait z 'exit=143'
+tty_capture z | grep -Eq '(^| )icanon ' ||
+	tty_fail "SIGTERM: the terminal is not back in icanon mode"
+[ "$(pane_flag z alternate_on)" = 0 ] ||
+	tty_fail "SIGTERM: still on the alternate screen"
+[ "$(pane_flag z cursor_flag)" = 1 ] ||
+	tty_fail "SIGTERM: the cursor stays hidden"
+tty_stop z
+tty_ok "SIGTERM in a menu: terminal restored, then killed by the signal"
