@@ -197,6 +197,15 @@ wait_highlight n 'Beta' 7
 tty_stop n
 tty_ok "NO_COLOR=1: no colour, highlight in reverse video"
 
+# ---- a terminal without colours: the same
+tty_start d 80x25 env TERM=dumb "$IPXESIM" tests/tty/fixtures/cancel.ipxe
+tty_wait d 'Beta'
+check_highlight d 'Alpha' 7
+tty_capture_attr d | grep -Eq '\[(3[0-7]|4[0-7])m|;(3[0-7]|4[0-7])m' &&
+	tty_fail "TERM=dumb: colours drawn"
+tty_stop d
+tty_ok "TERM=dumb: no colour, highlight in reverse video"
+
 # ---- more items than rows: the list scrolls by pages
 tty_start l 80x25 sh -c "\"\$IPXESIM\" tests/tty/fixtures/long.ipxe;
 echo exit=\$?"
@@ -230,8 +239,13 @@ tty_capture s | grep -q 'ipxesim: this 60x20 terminal shows only' ||
 	tty_fail "small: no note about the cut screen"
 tty_capture s | grep -q 'Item number 17' &&
 	tty_fail "small: row 19 drawn under the note"
+# growing the terminal (SIGWINCH) redraws the whole screen
+_tty resize-window -t s -x 80 -y 25
+tty_wait s 'Item number 20' 3
+tty_capture s | grep -q 'ipxesim: this' &&
+	tty_fail "resize: the note stays"
 tty_stop s
-tty_ok "60x20 terminal: top-left part and a note"
+tty_ok "60x20 terminal: top-left part and a note; resized, all of it"
 
 # ---- killed while the menu shows: the terminal is put back first
 tty_start z 80x25 sh -c "\"\$IPXESIM\" tests/tty/fixtures/cancel.ipxe;
