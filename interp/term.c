@@ -527,12 +527,15 @@ sgr(const struct term *t, struct buf *b, uint8_t attr)
 }
 
 /* A cell's byte as it may go to the terminal: control bytes would move
- * the cursor; on BIOS sim_write() turns them into glyphs. */
+ * the cursor.  On BIOS sim_write() turns most of them into glyphs, but
+ * passes ESC, BEL, BS, LF and CR to the (BIOS) terminal. */
 static char
 cell_byte(const struct sim *sim, char c)
 {
 	unsigned char u = (unsigned char)c;
 
+	if (u == 0x1b || u == '\a' || u == '\b' || u == '\n' || u == '\r')
+		return '?';
 	if (sim->cfg.plat == PLAT_BIOS && !sim->cfg.raw_console)
 		return c;
 	return u < 0x20 || u == 0x7f ? '?' : c;
