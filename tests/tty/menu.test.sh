@@ -110,9 +110,13 @@ printf '%s\n' "$screen" | grep -Eq '^   Re\(b\)oot$' ||
 	tty_fail "sample: still on the alternate screen"
 [ "$(pane_flag m cursor_flag)" = 1 ] ||
 	tty_fail "sample: the cursor stays hidden"
-printf '%s\n' "$screen" | grep -Eq '(^| )icanon ' &&
-printf '%s\n' "$screen" | grep -Eq '(^| )echo ' ||
+# stty -a's local flags line (it ends with echoke or -echoke)
+tty_wait m 'echoke'
+screen=$(tty_capture m)
+if ! printf '%s\n' "$screen" | grep -Eq '(^| )icanon ' ||
+   ! printf '%s\n' "$screen" | grep -Eq '(^| )echo '; then
 	tty_fail "sample: the terminal is not back in icanon echo mode"
+fi
 tty_stop m
 tty_ok "Enter boots the entry; frame kept; terminal restored (icanon echo)"
 
@@ -159,6 +163,7 @@ echo exit=\$?; stty -a"
 tty_wait c 'Beta'
 tty_keys c C-c
 tty_wait c 'exit=6'
+tty_wait c 'echoke'
 screen=$(tty_capture c)
 printf '%s\n' "$screen" | grep -q '^ipxesim: interrupted by Ctrl-C$' ||
 	tty_fail "Ctrl-C: no 'interrupted' outcome"
@@ -256,6 +261,7 @@ sim_pid=$(pgrep -P "$shell_pid")
 [ -n "$sim_pid" ] || tty_fail "SIGTERM: no ipxesim process under the pane"
 kill -TERM "$sim_pid"
 tty_wait z 'exit=143'
+tty_wait z 'echoke'
 tty_capture z | grep -Eq '(^| )icanon ' ||
 	tty_fail "SIGTERM: the terminal is not back in icanon mode"
 [ "$(pane_flag z alternate_on)" = 0 ] ||
