@@ -159,8 +159,21 @@ check-hooks: $(BUILD)/ipxelint
 check: deps
 	$(Q)$(MAKE) --no-print-directory WERROR=1 check-run
 	$(Q)$(MAKE) --no-print-directory check-hooks
+	$(Q)$(MAKE) --no-print-directory check-tty
 	$(Q)$(MAKE) --no-print-directory check-san
 	$(Q)$(MAKE) --no-print-directory check-valgrind
+
+# ipxesim's terminal mode, driven through tmux (tests/tty/lib.sh): every
+# tests/tty/*.test.sh, each printing ok/FAIL lines.
+.PHONY: check-tty
+check-tty: $(TOOLS)
+	@echo "== terminal-mode tests ($(BUILD))"
+	$(Q)if ! command -v tmux >/dev/null 2>&1; then \
+	  echo "check-tty: tmux not found, terminal-mode tests skipped"; \
+	else fail=0; for t in tests/tty/*.test.sh; do \
+	  echo "-- $$t"; \
+	  IPXESIM=$(abspath $(BUILD))/ipxesim bash "$$t" || fail=1; \
+	done; exit $$fail; fi
 
 # Re-records tests/conformance/ with the real iPXE under qemu (slow; the
 # recorded files are committed, so the tests never need qemu).  CASES
@@ -225,6 +238,7 @@ help:
 	@echo "make demo       install dependencies, build, run on samples/"
 	@echo "make check      install dependencies, every test, then again"
 	@echo "                under ASan+UBSan, then valgrind over the corpus"
+	@echo "make check-tty  ipxesim's terminal mode through tmux"
 	@echo "make bench      parse throughput and memory against wc -l"
 	@echo "make corpus-report  ipxesim over the corpus: outcomes table"
 	@echo "make sarif-validate  SARIF output through Microsoft's validator"

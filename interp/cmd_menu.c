@@ -193,8 +193,9 @@ cmd_shell(struct sim *sim, struct call *call)
 	do {
 		char *line;
 
-		if (!sim_iskey(sim)) {
-			/* batch mode: nothing more to type at the prompt */
+		if (!sim->term && !sim_iskey(sim)) {
+			/* batch mode: nothing more to type at the prompt (in
+			 * terminal mode a person is there to type) */
 			sim_printf(sim, "%s", prompt);
 			sim_halt(sim, OUT_SHELL, "waiting at the iPXE> prompt");
 			break;

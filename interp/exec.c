@@ -327,6 +327,8 @@ sim_execv(struct sim *sim, int argc, char **argv)
 	/* an empty command does nothing, successfully */
 	if (argc == 0)
 		return 0;
+	if (sim_check_interrupt(sim))
+		return 0;
 	if (sim->cfg.max_steps && ++sim->steps > sim->cfg.max_steps) {
 		sim_halt(sim, OUT_STEP_LIMIT, "step limit of %llu commands "
 			 "reached", (unsigned long long)sim->cfg.max_steps);

@@ -73,7 +73,8 @@ static const char usage_text[] =
 	"\n"
 	"Exit status: 0 script ended with status 0; 1 it failed or exited\n"
 	"non-zero; 2 usage or input error; 3 it booted an image; 4 reboot or\n"
-	"poweroff; 5 waiting for input; 6 a limit was reached.\n";
+	"poweroff; 5 waiting for input; 6 a limit was reached\n"
+	"(or Ctrl-C on a terminal).\n";
 
 /* One --set, or one line of a --profile file, in command-line order. */
 struct preset {

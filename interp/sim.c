@@ -13,6 +13,7 @@
 #include "interp/machine.h"
 #include "interp/netdev.h"
 #include "interp/settings.h"
+#include "interp/term.h"
 #include "interp/ui.h"
 #include "parser/util.h"
 
@@ -35,6 +36,8 @@ sim_init(struct sim *sim, const struct sim_config *cfg, FILE *out,
 	sim->out = out;
 	sim->keys = keys;
 	sim->keys_eof = keys == NULL;
+	if (cfg->interactive && keys && out)
+		sim->term = term_open(fileno(keys), fileno(out));
 	/* A fixed clock, so that runs are reproducible: 2026-01-01. */
 	sim->unixtime_base = 1767225600u;
 	if (cfg->nic)
@@ -52,6 +55,8 @@ sim_fini(struct sim *sim)
 	netdev_free_all(sim);
 	free(sim->cwuri);
 	free(sim->outcome_text);
+	term_close(sim->term);
+	sim->term = NULL;
 	sim->cwuri = NULL;
 	sim->outcome_text = NULL;
 }
@@ -127,6 +132,8 @@ sim_write(struct sim *sim, const void *data, size_t len)
 	const unsigned char *p = data;
 	size_t run = 0;
 
+	if (sim->term)
+		term_output(sim->term, data, len);
 	if (sim->cfg.plat != PLAT_BIOS || sim->cfg.raw_console) {
 		fwrite(data, 1, len, sim->out);
 		return;
@@ -290,6 +297,22 @@ read_key(struct sim *sim)
 static int
 peek_key(struct sim *sim)
 {
+	if (sim->term) {
+		/* iskey(): nothing is read unless a key is there */
+		uint64_t elapsed;
+		int k;
+
+		if (sim->npending)
+			return sim->pending[0];
+		if (!term_iskey(sim->term))
+			return KEY_NONE;
+		k = term_getkey(sim->term, 0, &elapsed);
+		sim->ticks += elapsed;
+		if (k < 0)
+			return KEY_NONE;
+		sim->pending[sim->npending++] = k;
+		return k;
+	}
 	if (!sim->npending) {
 		int k = read_key(sim);
 
@@ -306,12 +329,48 @@ sim_iskey(struct sim *sim)
 	return peek_key(sim) != KEY_NONE;
 }
 
+bool
+sim_check_interrupt(struct sim *sim)
+{
+	if (!sim->term || !term_interrupted(sim->term))
+		return false;
+	sim_halt(sim, OUT_INTERRUPTED, "interrupted by Ctrl-C");
+	return true;
+}
+
+/* Terminal mode: a real wait on the real keyboard; the simulated clock
+ * advances by the time that really passed. */
+static int
+term_key(struct sim *sim, uint64_t timeout)
+{
+	uint64_t elapsed = 0;
+	int k = term_getkey(sim->term, timeout, &elapsed);
+
+	sim->ticks += elapsed;
+	switch (k) {
+	case TERM_TIMEOUT:
+		return KEY_NONE;
+	case TERM_INTERRUPT:
+		sim_check_interrupt(sim);
+		return KEY_NONE;
+	case TERM_EOF:
+		sim->keys_eof = true;
+		sim_halt(sim, OUT_WAITING, "waiting for input (the terminal "
+			 "closed)");
+		return KEY_NONE;
+	default:
+		return k;
+	}
+}
+
 int
 sim_getkey(struct sim *sim, uint64_t timeout_ms)
 {
 	int k;
 
 	fflush(sim->out);
+	if (sim->term && !sim->npending)
+		return term_key(sim, timeout_ms);
 	k = peek_key(sim);
 	if (k != KEY_NONE) {
 		memmove(sim->pending, sim->pending + 1,

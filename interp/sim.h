@@ -25,6 +25,7 @@ struct sblock;
 struct image;
 struct cert;
 struct netdev;
+struct term;
 struct ui;
 
 /* How a run ended (ipxesim's outcome line and exit code, spec 13.4). */
@@ -111,6 +112,9 @@ struct sim {
 	bool keys_eof;
 	int pending[8];			/* decoded keys not yet consumed */
 	size_t npending;
+	struct term *term;		/* terminal mode (term.h): the real
+					 * keyboard and screen; NULL in batch
+					 * mode */
 
 	/* machine state, owned by their modules */
 	struct sblock *settings;	/* the root settings block */
@@ -191,6 +195,12 @@ char *sim_strerror(const struct sim *sim, int rc);
 int sim_getkey(struct sim *sim, uint64_t timeout_ms);
 /* Whether a key is waiting (iskey()), without consuming it. */
 bool sim_iskey(struct sim *sim);
+/*
+ * Terminal mode: whether the user pressed Ctrl-C since the last check;
+ * if so the run halts with OUT_INTERRUPTED (a REPL may reset the outcome
+ * and carry on).  Always false in batch mode.
+ */
+bool sim_check_interrupt(struct sim *sim);
 
 /* ---------------------------------------------------------------- run */
 

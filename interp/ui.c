@@ -15,6 +15,7 @@
 
 #include "interp/settings.h"
 #include "interp/sim.h"
+#include "interp/term.h"
 
 /* ---------------------------------------------------------------- model */
 
@@ -237,10 +238,19 @@ write_frame(struct ui_screen *scr)
 int
 ui_screen_getkey(struct ui_screen *scr, uint64_t timeout)
 {
-	int key = sim_getkey(scr->sim, timeout);
+	struct sim *sim = scr->sim;
+	int key;
 
-	if (key == KEY_NONE && sim_halted(scr->sim))
-		write_frame(scr);
+	/* terminal mode: the person sees the screen as it stands */
+	if (sim->term)
+		term_show(sim, scr);
+	key = sim_getkey(sim, timeout);
+	if (key == KEY_NONE && sim_halted(sim)) {
+		if (sim->term)
+			term_end(sim, scr);
+		else
+			write_frame(scr);
+	}
 	/* getchar() turns CR into LF (src/core/console.c) */
 	return key == KEY_CR ? KEY_LF : key;
 }
@@ -251,6 +261,10 @@ ui_screen_end(struct ui_screen *scr)
 	/* endwin(): attributes reset, cursor shown, "\n" on the last row;
 	 * the screen driver's exit then clears the screen (which a replay
 	 * sees as the end of the page: trailing blank rows go) */
+	if (scr->sim->term) {
+		term_end(scr->sim, scr);
+		return;
+	}
 	write_frame(scr);
 	sim_printf(scr->sim, "\033[0m\033[?25h\033[%u;1H\n\033[2J", UI_ROWS);
 }
@@ -511,6 +525,7 @@ ui_show_menu(struct sim *sim, struct ui *ui, uint64_t timeout,
 		return sim_err(sim, ERR_MENU_EMPTY);
 
 	ui_screen_init(&m.scr, sim);
+	m.scr.hide_cursor = true;
 	ui_screen_attr(&m.scr, UI_ATTR_BOLD);
 	snprintf(title, sizeof(title), "%s", ui->title);
 	ui_screen_mvputs(&m.scr, TITLE_ROW,
@@ -1155,6 +1170,11 @@ alert(struct settings_ui *ui, int rc)
 	ui_screen_attr(&ui->scr, UI_CPAIR_ALERT);
 	ui_screen_msg(&ui->scr, ALERT_ROW, " %s ", text);
 	ui->sim->ticks += 2 * TICKS_PER_SEC;
+	if (ui->sim->term) {
+		/* a person at the terminal reads it meanwhile */
+		term_show(ui->sim, &ui->scr);
+		term_sleep(ui->sim->term, 2 * TICKS_PER_SEC);
+	}
 	ui_screen_attr(&ui->scr, UI_CPAIR_NORMAL);
 	ui_screen_clearmsg(&ui->scr, ALERT_ROW);
 	free(text);
@@ -1180,6 +1200,7 @@ settings_loop(struct settings_ui *ui)
 							    : UI_CPAIR_SELECT);
 			draw_row(ui);
 			ui_screen_attr(&ui->scr, UI_CPAIR_NORMAL);
+			ui->scr.hide_cursor = !r->editing;
 			redraw = false;
 		}
 		if (r->editing) {

@@ -8,8 +8,9 @@
  * attributes, where iPXE's curses calls put the text; only the screen
  * talks to the console.  In batch mode it writes the final grid once,
  * when the UI closes or the run halts inside it, so that a console
- * replay (spec 13.3) keeps the same last frame as on the real iPXE.  A
- * terminal mode would write the grid at every ui_screen_getkey().
+ * replay (spec 13.3) keeps the same last frame as on the real iPXE.  In
+ * terminal mode (term.h) the grid is drawn at every ui_screen_getkey(),
+ * and the last frame printed as plain lines when the UI closes.
  */
 #ifndef IPXE_UI_H
 #define IPXE_UI_H
@@ -115,6 +116,7 @@ struct ui_screen {
 	uint8_t attr[UI_ROWS][UI_COLS];
 	unsigned row, col;	/* cursor */
 	uint8_t cur_attr;	/* attributes of the next character */
+	bool hide_cursor;	/* curs_set(0) (terminal mode only) */
 };
 
 /* initscr() + erase(): a blank screen, cursor home. */
