@@ -60,6 +60,11 @@ cmd_sleep(struct sim *sim, struct call *call)
 		return rc;
 	/* sleep() on the simulated clock; Ctrl-C interrupts it, any other
 	 * key is read and ignored (src/core/timer.c sleep()) */
+	if (sim->cfg.interactive)
+		/* a person watches: the time really passes; Ctrl-C reaches
+		 * us as SIGINT, not as a key (see sim_wait_real()) */
+		return sim_wait_real(sim, (uint64_t)seconds * 1024)
+			       ? 0 : sim_err(sim, ERR_SLEEP_CANCELLED);
 	until = sim->ticks + (uint64_t)seconds * 1024;
 	while (sim->ticks < until) {
 		int key = sim_getkey(sim, until - sim->ticks);

@@ -63,6 +63,9 @@ static const char usage_text[] =
 	"Console:\n"
 	"      --batch             never use terminal mode, even when\n"
 	"                          standard input and output are a terminal\n"
+	"      --trace[=json]      report each command run on standard\n"
+	"                          error: FILE:LINE: WORDS -> rc STATUS, or\n"
+	"                          one JSON object a line\n"
 	"\n"
 	"  -h, --help              show this help and exit\n"
 	"      --version           show the version and exit\n"
@@ -248,7 +251,7 @@ int
 main(int argc, char **argv)
 {
 	enum { OPT_NO_NIC = 256, OPT_RAW_CONSOLE, OPT_DHCP, OPT_MAP, OPT_MAX_STEPS,
-	       OPT_MAX_DEPTH, OPT_VERSION, OPT_BATCH };
+	       OPT_MAX_DEPTH, OPT_VERSION, OPT_BATCH, OPT_TRACE };
 	static const struct option longopts[] = {
 		{ "machine", required_argument, NULL, 'm' },
 		{ "build", required_argument, NULL, 'b' },
@@ -262,6 +265,7 @@ main(int argc, char **argv)
 		{ "max-steps", required_argument, NULL, OPT_MAX_STEPS },
 		{ "max-depth", required_argument, NULL, OPT_MAX_DEPTH },
 		{ "batch", no_argument, NULL, OPT_BATCH },
+		{ "trace", optional_argument, NULL, OPT_TRACE },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
@@ -361,6 +365,15 @@ main(int argc, char **argv)
 		case OPT_BATCH:
 			batch = true;
 			break;
+		case OPT_TRACE:
+			if (!optarg || !strcmp(optarg, "text"))
+				cfg.trace = TRACE_TEXT;
+			else if (!strcmp(optarg, "json"))
+				cfg.trace = TRACE_JSON;
+			else
+				return usage_error("--trace takes text or "
+						   "json, not '%s'", optarg);
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return EXIT_OK;
@@ -397,6 +410,7 @@ main(int argc, char **argv)
 	}
 
 	sim_init(&sim, &cfg, stdout, stdin);
+	sim.trace_out = stderr;
 	if (apply_presets(&sim, presets, npresets) != 0) {
 		machine_params_free_all(&sim);
 		sim_fini(&sim);

@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "interp/image.h"
 #include "interp/machine.h"
@@ -324,4 +325,34 @@ sim_getkey(struct sim *sim, uint64_t timeout_ms)
 	}
 	sim_halt(sim, OUT_WAITING, "waiting for input");
 	return KEY_NONE;
+}
+
+/* ---------------------------------------------------------------- time */
+
+bool
+sim_interrupted(struct sim *sim)
+{
+	if (!sim->interrupt || !*sim->interrupt)
+		return false;
+	sim_halt(sim, OUT_INTERRUPTED, "interrupted by Ctrl-C");
+	return true;
+}
+
+bool
+sim_wait_real(struct sim *sim, uint64_t ms)
+{
+	/* in slices of 50 ms, so that Ctrl-C is noticed at once even
+	 * when the signal arrived just before nanosleep() started */
+	fflush(sim->out);
+	while (ms) {
+		uint64_t slice = ms < 50 ? ms : 50;
+		struct timespec ts = { 0, (long)slice * 1000000L };
+
+		if (sim_interrupted(sim))
+			return false;
+		nanosleep(&ts, NULL);
+		sim->ticks += slice;
+		ms -= slice;
+	}
+	return !sim_interrupted(sim);
 }

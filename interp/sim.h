@@ -11,6 +11,7 @@
 #ifndef IPXE_SIM_H
 #define IPXE_SIM_H
 
+#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -49,6 +50,13 @@ enum sim_build {
 	SIMB_DEFAULT,	/* a stock upstream build for the platform */
 };
 
+/* --trace: each command run reported on stderr (trace.c). */
+enum sim_trace {
+	TRACE_OFF,
+	TRACE_TEXT,	/* file:line: expanded -> rc ... */
+	TRACE_JSON,	/* one JSON object a line */
+};
+
 /* A --map PREFIX=DIR entry: URIs starting with prefix are served from dir. */
 struct sim_map {
 	char *prefix;
@@ -74,6 +82,7 @@ struct sim_config {
 					 * are a terminal and no --batch;
 					 * menus draw full screen, keys and
 					 * timeouts are real */
+	enum sim_trace trace;		/* --trace[=json]; .trace on|off */
 };
 
 /* Execution of one script image (a frame of the call stack). */
@@ -128,6 +137,12 @@ struct sim {
 	void *params;			/* request parameter lists (params) */
 	unsigned next_san_drive;
 	struct cert *certs;		/* the certificate store (image.c) */
+
+	/* terminal mode (repl.c); all NULL in batch mode */
+	FILE *trace_out;		/* where --trace writes (stderr) */
+	const volatile sig_atomic_t *interrupt;	/* non-zero after Ctrl-C: the run
+					 * halts with OUT_INTERRUPTED */
+	int (*shell)(struct sim *sim);	/* the `shell` command's prompt */
 };
 
 /* A command invocation, after option parsing (spec 5). */
@@ -192,6 +207,16 @@ int sim_getkey(struct sim *sim, uint64_t timeout_ms);
 /* Whether a key is waiting (iskey()), without consuming it. */
 bool sim_iskey(struct sim *sim);
 
+/*
+ * Waits ms milliseconds of real time (terminal mode, where a person
+ * watching expects `sleep 5` to take five seconds) and advances the
+ * simulated clock by as much.  Returns false when Ctrl-C cut it short.
+ * Batch mode never calls it: there the clock only advances.
+ */
+bool sim_wait_real(struct sim *sim, uint64_t ms);
+/* Whether Ctrl-C was pressed (terminal mode); halts the run if so. */
+bool sim_interrupted(struct sim *sim);
+
 /* ---------------------------------------------------------------- run */
 
 /*
@@ -202,6 +227,9 @@ int sim_system(struct sim *sim, const char *line);
 int sim_run_line(struct sim *sim, const struct script *ast, uint32_t li);
 /* Runs a script image in a new frame (spec 2.4); returns its rc. */
 int sim_run_script(struct sim *sim, struct image *image);
+/* The same from line index first (the REPL's .goto). */
+int sim_run_script_from(struct sim *sim, struct image *image,
+			uint32_t first);
 /* goto: jumps to label in the current script (spec 10.1); 0 or rc. */
 int sim_goto(struct sim *sim, const char *label);
 /* exit: stops the innermost script or shell after this command. */
