@@ -128,6 +128,8 @@ sim_write(struct sim *sim, const void *data, size_t len)
 	const unsigned char *p = data;
 	size_t run = 0;
 
+	if (len)
+		sim->midline = p[len - 1] != '\n';
 	if (sim->cfg.plat != PLAT_BIOS || sim->cfg.raw_console) {
 		fwrite(data, 1, len, sim->out);
 		return;

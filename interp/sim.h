@@ -101,6 +101,7 @@ struct sim {
 	struct sim_config cfg;
 	FILE *out;			/* the console */
 	int esc;			/* escape sequence state (sim_write) */
+	bool midline;			/* the last byte written was not '\n' */
 	enum outcome outcome;
 	char *outcome_text;		/* what booted, or why it stopped */
 
@@ -143,6 +144,7 @@ struct sim {
 	const volatile sig_atomic_t *interrupt;	/* non-zero after Ctrl-C: the run
 					 * halts with OUT_INTERRUPTED */
 	int (*shell)(struct sim *sim);	/* the `shell` command's prompt */
+	void *shell_ctx;		/* the prompt's own state */
 };
 
 /* A command invocation, after option parsing (spec 5). */
