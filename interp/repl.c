@@ -366,8 +366,14 @@ visit_settings(struct repl *r, struct sblock *b, setting_fn *fn)
 			    (set_table[i].builds & mask))
 				visit_one(r, b, path.data, set_table[i].name,
 					  fn);
-	for (const struct gsetting *g = b->values; g; g = g->next)
-		visit_one(r, b, path.data, g->name, fn);
+	for (const struct gsetting *g = b->values; g; g = g->next) {
+		const struct set_def *d = set_lookup(g->name,
+						     strlen(g->name));
+
+		/* a machine fact changed by --set is stored here too */
+		if (!d || d->scope != scope || !(d->builds & mask))
+			visit_one(r, b, path.data, g->name, fn);
+	}
 	buf_fini(&path);
 	for (struct sblock *k = b->children; k; k = k->next)
 		visit_settings(r, k, fn);
@@ -510,12 +516,13 @@ resume_machine(struct sim *sim)
 }
 
 /* Prints the outcome of something run at the prompt when it ended the
- * run, and records the exit code it means. */
+ * run (or always, for a script run by .goto or .load), and records the
+ * exit code it means. */
 static void
-settle(struct repl *r, int rc)
+settle(struct repl *r, int rc, bool script)
 {
 	fflush(stdout);
-	if (sim_halted(r->sim)) {
+	if (sim_halted(r->sim) || script) {
 		/* below the console's last line, and below the ^C that
 		 * the terminal echoed */
 		if (r->sim->midline || r->sim->outcome == OUT_INTERRUPTED)
@@ -598,7 +605,7 @@ meta_load(struct repl *r, const char *path)
 	img = image_new(r->sim, r->script_name, r->script_data,
 			r->script_len, NULL);
 	image_register(r->sim, img);
-	settle(r, image_exec(r->sim, img));
+	settle(r, image_exec(r->sim, img), true);
 	return 0;
 }
 
@@ -631,7 +638,8 @@ run_meta(struct repl *r, enum repl_meta m, const char *arg)
 			r->resume = true;
 			return false;
 		}
-		settle(r, sim_run_script_from(sim, script_image(r), li));
+		settle(r, sim_run_script_from(sim, script_image(r), li),
+		       true);
 		break;
 	case META_TRACE:
 		sim->cfg.trace = !strcmp(arg, "on") ? TRACE_TEXT
@@ -822,7 +830,7 @@ prompt_loop(struct repl *r)
 			}
 		} else {
 			rc = sim_system(sim, line);
-			settle(r, rc);
+			settle(r, rc, false);
 			if (sim_stopped(sim, STOP_COMMAND_SEQUENCE)) {
 				free(line);
 				break;	/* `exit` */
