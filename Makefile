@@ -117,7 +117,7 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/%.o $(TEST_SUPPORT) $(TEST_LIBS_ALL)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LINT_LIBS) $(SIM_LIBS) $(LIBS) $(TEST_LIBS)
 
-.PHONY: deps build-tests check check-run check-san check-valgrind
+.PHONY: deps build-tests check check-run check-san check-valgrind check-tty
 deps:
 	$(Q).ci/deps
 
@@ -151,8 +151,20 @@ check-valgrind: $(BUILD)/ipxelint
 	  echo "valgrind: no errors, no leaks"; \
 	else echo "valgrind: corpus not found at $(IPXE_CORPUS), skipped"; fi
 
+# Terminal-mode tests: tests/tty/*.test.sh drive ipxesim in tmux.
+check-tty: $(BUILD)/ipxesim
+	@echo "== terminal tests ($(BUILD))"
+	$(Q)if ! command -v tmux >/dev/null 2>&1; then \
+	  echo "check-tty: tmux not found, skipped (.ci/deps installs it)"; \
+	else \
+	  for t in tests/tty/*.test.sh; do \
+	    BUILD=$(BUILD) sh $$t || exit 1; \
+	  done; \
+	fi
+
 check: deps
 	$(Q)$(MAKE) --no-print-directory WERROR=1 check-run
+	$(Q)$(MAKE) --no-print-directory WERROR=1 check-tty
 	$(Q)$(MAKE) --no-print-directory check-san
 	$(Q)$(MAKE) --no-print-directory check-valgrind
 
@@ -212,6 +224,7 @@ help:
 	@echo "make demo       install dependencies, build, run on samples/"
 	@echo "make check      install dependencies, every test, then again"
 	@echo "                under ASan+UBSan, then valgrind over the corpus"
+	@echo "make check-tty  terminal-mode tests in tmux (tests/tty)"
 	@echo "make bench      parse throughput and memory against wc -l"
 	@echo "make corpus-report  ipxesim over the corpus: outcomes table"
 	@echo "make install    install (PREFIX=$(PREFIX), DESTDIR, BINDIR)"

@@ -31,11 +31,13 @@ tty_start() {
 	shift 2
 	cols=${size%x*} rows=${size#*x}
 	mkdir -p "$TTY_TMP/home" "$TTY_TMP/state"
-	# the exit status of CMD is kept in $TTY_TMP/NAME.status
+	# the exit status of CMD is kept in $TTY_TMP/NAME.status; the shell
+	# around CMD survives the Ctrl-C the tests type (a trapped signal is
+	# back to its default in CMD)
 	_tty new-session -d -s "$name" -x "$cols" -y "$rows" \
 		env HOME="$TTY_TMP/home" XDG_STATE_HOME="$TTY_TMP/state" \
 		TERM=xterm-256color sh -c \
-		'"$@"; echo $? > "$0"; sleep 600' \
+		'trap : INT; "$@"; echo $? > "$0"; sleep 600' \
 		"$TTY_TMP/$name.status" "$@" ||
 		tty_fail "cannot start tmux session $name"
 	TTY_SESSIONS="$TTY_SESSIONS $name"
@@ -64,7 +66,8 @@ tty_wait() {
 	tty_fail "$name: no /$re/ on the screen after ${secs}s"
 }
 
-# Waits for CMD of session NAME to end; prints its exit status.
+# tty_status NAME [SECONDS]: waits for CMD of session NAME to end and
+# prints its exit status (or "still running ...").
 tty_status() {
 	name=$1 secs=${2:-5}
 	tries=$((secs * 10))
@@ -72,9 +75,12 @@ tty_status() {
 		sleep 0.1
 		tries=$((tries - 1))
 	done
-	[ -s "$TTY_TMP/$name.status" ] ||
-		tty_fail "$name: still running after ${secs}s"
-	cat "$TTY_TMP/$name.status"
+	# no tty_fail here: this runs in $(...), a subshell
+	if [ -s "$TTY_TMP/$name.status" ]; then
+		cat "$TTY_TMP/$name.status"
+	else
+		echo "still running after ${secs}s"
+	fi
 }
 
 tty_stop() {
@@ -82,7 +88,11 @@ tty_stop() {
 	TTY_SESSIONS=$(echo "$TTY_SESSIONS" | sed "s/ $1\$//; s/ $1 / /")
 }
 
+TTY_MAIN=$$
 _tty_cleanup() {
+	# subshells ($(...)) may run the trap too: only the test's own
+	# shell cleans up
+	[ "$(exec sh -c 'echo $PPID')" = "$TTY_MAIN" ] || return 0
 	_tty kill-server 2>/dev/null
 	rm -rf "$TTY_TMP"
 }

@@ -1,0 +1,101 @@
+#!/bin/sh
+# repl.test.sh - ipxesim's iPXE> prompt in a real terminal (tmux): the
+# prompt, history across sessions, tab completion, meta commands, Ctrl-C
+# and Ctrl-D (docs/simulator.md, "The REPL").
+. tests/tty/lib.sh
+SIM="$BUILD/ipxesim"
+P='^iPXE> ?$'		# an empty prompt line
+
+# without a script: the prompt at once; a line with real || semantics
+tty_start bare 80x24 "$SIM"
+tty_wait bare "$P"
+tty_keys bare -l 'iseq a b || echo or-branch && echo and-branch'
+tty_keys bare Enter
+tty_wait bare '^and-branch$'
+tty_capture bare | grep -q '^or-branch$' || tty_fail "|| did not run"
+# tab: a command, an option of it, a setting inside ${...}
+tty_keys bare -l 'ech'
+tty_keys bare Tab
+tty_keys bare -l '${plat'
+tty_keys bare Tab
+tty_keys bare Enter
+tty_wait bare '^pcbios$'
+tty_keys bare -l 'imgfetch --na'
+tty_keys bare Tab
+tty_wait bare '^iPXE> imgfetch --name$'
+tty_keys bare C-c
+tty_wait bare "$P"
+tty_keys bare -l 'show smbios/prod'
+tty_keys bare Tab
+tty_keys bare Enter
+tty_wait bare '^smbios/product:string = '
+tty_keys bare -l '.quit'
+tty_keys bare Enter
+[ "$(tty_status bare)" = 0 ] || tty_fail ".quit: exit status not 0"
+hist="$TTY_TMP/state/ipxekit/history"
+[ -f "$hist" ] || tty_fail "no history file at $hist"
+[ "$(stat -c %a "$hist")" = 600 ] || tty_fail "history mode not 0600"
+grep -q '^show smbios/product' "$hist" || tty_fail "history lacks a line"
+tty_stop bare
+
+# a new session reads the history back: Up brings the last line
+tty_start again 80x24 "$SIM"
+tty_wait again "$P"
+tty_keys again Up
+tty_wait again '^iPXE> \.quit'
+tty_keys again Up
+tty_wait again '^iPXE> show smbios/product'
+tty_keys again C-c
+tty_keys again C-d
+[ "$(tty_status again)" = 0 ] || tty_fail "Ctrl-D: exit status not 0"
+tty_stop again
+
+# a script with `shell`: its prompt, `exit` back to the script, then the
+# outcome line and the top-level prompt; labels complete after goto
+tty_start script 100x30 "$SIM" tests/tty/repl.ipxe
+tty_wait script '^stage before$'
+tty_wait script "$P"
+tty_keys script -l 'set x 42'
+tty_keys script Enter
+tty_keys script -l 'goto re'
+tty_keys script Tab
+tty_wait script '^iPXE> goto retry$'
+tty_keys script C-c
+tty_keys script -l '.labels'
+tty_keys script Enter
+tty_wait script '^retry +line 8$'
+tty_keys script -l 'exit'
+tty_keys script Enter
+tty_wait script '^back from the shell, x is 42$'
+tty_wait script 'ipxesim: script ended with status 0'
+# .goto resumes the script at a label, from the top-level prompt too
+tty_keys script -l '.goto retry'
+tty_keys script Enter
+tty_wait script '^retrying$'
+# Ctrl-C interrupts a running command: sleep takes real time here
+tty_keys script -l 'sleep 100'
+tty_keys script Enter
+sleep 1
+tty_capture script | grep -q 'interrupted' && tty_fail "sleep ended early"
+tty_keys script C-c
+tty_wait script 'ipxesim: interrupted by Ctrl-C' 3
+tty_wait script "$P"
+tty_keys script -l 'exit 3'
+tty_keys script Enter
+st=$(tty_status script)
+[ "$st" = 1 ] || tty_fail "exit 3: exit status $st, not 1"
+tty_stop script
+
+# .goto inside the script's shell jumps there and leaves the prompt
+tty_start jump 100x30 "$SIM" --no-shell tests/tty/repl.ipxe
+tty_wait jump "$P"
+tty_keys jump -l '.goto retry'
+tty_keys jump Enter
+tty_wait jump '^retrying$'
+tty_wait jump 'ipxesim: script ended with status 0'
+# --no-shell: no prompt after the script
+[ "$(tty_status jump)" = 0 ] || tty_fail "--no-shell: exit status not 0"
+tty_capture jump | grep -q 'back from the shell' &&
+	tty_fail ".goto ran the line after shell"
+tty_stop jump
+echo "repl.test.sh: ok"
