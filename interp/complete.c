@@ -297,7 +297,11 @@ complete_line(struct sim *sim, const struct script *script,
 		tidy(out);
 		return;
 	}
-	if (nwords > 0)
+	if (nwords > 0 && metas && line[cmd] == '.' && cmdlen > 1)
+		/* a meta command named as a command (.goto) takes the same
+		 * arguments */
+		def = cmd_lookup(line + cmd + 1, cmdlen - 1);
+	else if (nwords > 0)
 		def = cmd_lookup(line + cmd, cmdlen);
 	if (nwords == 0 && want[0] == '.' && metas && start == 0) {
 		for (const char *const *m = metas; *m; m++)

@@ -31,7 +31,9 @@ struct completion {
  *   - an argument it calls <label>: the labels of script (may be NULL);
  *   - any other argument: file names under sim->cfg.root, if any.
  * A leading '.' on the line's first word completes the REPL's meta
- * commands from metas (a NULL-terminated list, may be NULL).
+ * commands from metas (a NULL-terminated list, may be NULL); the
+ * arguments of one named like a command (.goto) complete as that
+ * command's.
  * The caller frees out with completion_fini().
  */
 void complete_line(struct sim *sim, const struct script *script,

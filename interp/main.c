@@ -32,7 +32,7 @@ enum exit_code {
 
 static const char usage_text[] =
 	"Usage: ipxesim [OPTION]... SCRIPT\n"
-	"       ipxesim [OPTION]...          (on a terminal: the iPXE> prompt)\n"
+	"       ipxesim [OPTION]...      (on a terminal: the iPXE> prompt)\n"
 	"Run an iPXE script as the real iPXE would, on a mocked machine.\n"
 	"\n"
 	"Machine:\n"
@@ -201,8 +201,14 @@ apply_presets(struct sim *sim, struct preset *p, size_t n, struct repl *repl)
 	for (size_t i = 0; i < n; i++) {
 		int rc = machine_set(sim, p[i].name, p[i].value);
 
-		if (repl && rc == 0)
-			repl_note_origin(repl, p[i].origin);
+		if (repl && rc == 0) {
+			char from[320];
+
+			snprintf(from, sizeof(from), "%s%s",
+				 strcmp(p[i].origin, "--set") ? "profile " : "",
+				 p[i].origin);
+			repl_note_origin(repl, from);
+		}
 
 		if (rc) {
 			char *why = sim_strerror(sim, rc);

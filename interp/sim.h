@@ -141,8 +141,8 @@ struct sim {
 
 	/* terminal mode (repl.c); all NULL in batch mode */
 	FILE *trace_out;		/* where --trace writes (stderr) */
-	const volatile sig_atomic_t *interrupt;	/* non-zero after Ctrl-C: the run
-					 * halts with OUT_INTERRUPTED */
+	/* non-zero after Ctrl-C: the run halts with OUT_INTERRUPTED */
+	const volatile sig_atomic_t *interrupt;
 	int (*shell)(struct sim *sim);	/* the `shell` command's prompt */
 	void *shell_ctx;		/* the prompt's own state */
 };

@@ -98,4 +98,38 @@ tty_wait jump 'ipxesim: script ended with status 0'
 tty_capture jump | grep -q 'back from the shell' &&
 	tty_fail ".goto ran the line after shell"
 tty_stop jump
+# .settings says where each value came from; .reset forgets the rest
+tty_start meta 100x40 "$SIM" --set product=Frob --set who=me
+tty_wait meta "$P"
+tty_keys meta -l 'set x 1'
+tty_keys meta Enter
+tty_keys meta -l '.settings'
+tty_keys meta Enter
+tty_wait meta '^smbios/product +Frob +--set$'
+tty_wait meta '^who +me +--set$'
+tty_wait meta '^x +1 +script$'
+tty_wait meta '^builtin/platform +pcbios +machine$'
+tty_keys meta -l '.load tests/tty/repl.ipxe'
+tty_keys meta Enter
+tty_wait meta '^stage before$'
+tty_keys meta -l 'exit'
+tty_keys meta Enter
+tty_wait meta 'ipxesim: script ended with status 0'
+tty_keys meta -l '.images'
+tty_keys meta Enter
+tty_wait meta '^repl.ipxe +script +[0-9]+ bytes'
+tty_keys meta -l '.reset'
+tty_keys meta Enter
+tty_wait meta '^a fresh machine$'
+tty_keys meta -l 'isset ${x} || echo x is gone'
+tty_keys meta Enter
+tty_wait meta '^x is gone$'
+tty_keys meta -l '.frob'
+tty_keys meta Enter
+tty_wait meta "^unknown meta command '.frob'"
+tty_keys meta -l '.quit'
+tty_keys meta Enter
+st=$(tty_status meta)
+[ "$st" = 0 ] || tty_fail ".quit after a || line: exit status $st, not 0"
+tty_stop meta
 echo "repl.test.sh: ok"

@@ -259,6 +259,17 @@ Test(complete, meta_commands_complete_at_the_start_only)
 	completion_fini(&f.c);
 	complete_line(&f.sim, NULL, metas, "echo .g", 7, &f.c);
 	cr_assert_eq(f.c.n, 0);
+	completion_fini(&f.c);
+	/* .goto takes a label, as goto does */
+	{
+		struct script *s = script_parse_str("m.ipxe",
+						    "#!ipxe\n:menu\n");
+
+		complete_line(&f.sim, s, metas, ".goto m", 7, &f.c);
+		cr_assert_eq(f.c.n, 1);
+		cr_assert_str_eq(f.c.cands[0], "menu");
+		script_free(s);
+	}
 	fx_fini(&f);
 }
 
