@@ -294,7 +294,6 @@ struct repl {
 	char *script_data;
 	size_t script_len;
 	struct script *script;	/* its parse, for labels */
-	unsigned depth;		/* prompts open (`shell` nests them) */
 	int exit_code;		/* of the last thing run */
 	bool quit;		/* Ctrl-D or .quit: leave every prompt */
 	bool cancel;		/* Ctrl-C typed at the prompt */
@@ -786,7 +785,6 @@ prompt_loop(struct repl *r)
 	struct sim *sim = r->sim;
 	int rc = 0;
 
-	r->depth++;
 	while (!r->quit && !r->resume) {
 		HistEvent ev;
 		const char *got;
@@ -839,7 +837,6 @@ prompt_loop(struct repl *r)
 		free(arg);
 		free(line);
 	}
-	r->depth--;
 	return rc;
 }
 
@@ -852,6 +849,9 @@ shell_prompt(struct sim *sim)
 	struct repl *r = sim->shell_ctx;
 	int rc = prompt_loop(r);
 
+	if (r->resume)
+		/* .goto: the script goes on, whatever failed at the prompt */
+		rc = 0;
 	r->resume = false;
 	if (r->quit)
 		sim_halt(sim, OUT_SHELL, NULL);

@@ -133,9 +133,17 @@ sim_trace(struct sim *sim, const struct script *ast, const struct cmd *c,
 		buf_printf(&b, "%s:%" PRIu32 ": %s -> rc ", ast->name,
 			   pos.line, words.data);
 		if (rc < 0) {
-			buf_printf(&b, "0x%08" PRIx32 " (", err);
-			add_error(sim, &b, rc);
-			buf_adds(&b, ")\n");
+			struct buf e;
+
+			buf_init(&e);
+			add_error(sim, &e, rc);
+			buf_printf(&b, "0x%08" PRIx32, err);
+			/* iPXE's text for a number it has no text for is
+			 * "Error 0x...": nothing to add then */
+			if (strncmp(e.data, "Error 0x", 8) != 0)
+				buf_printf(&b, " (%s)", e.data);
+			buf_addc(&b, '\n');
+			buf_fini(&e);
 		} else {
 			buf_printf(&b, "%d\n", rc);
 		}
