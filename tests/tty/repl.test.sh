@@ -98,6 +98,19 @@ tty_wait jump 'ipxesim: script ended with status 0'
 tty_capture jump | grep -q 'back from the shell' &&
 	tty_fail ".goto ran the line after shell"
 tty_stop jump
+# `goto` typed at the script's shell prompt moves the script, as on the
+# real iPXE (checked with the oracle): `exit` resumes at the label
+tty_start gotoline 100x30 "$SIM" --no-shell tests/tty/repl.ipxe
+tty_wait gotoline "$P"
+tty_keys gotoline -l 'goto retry'
+tty_keys gotoline Enter
+tty_keys gotoline -l 'exit'
+tty_keys gotoline Enter
+tty_wait gotoline '^retrying$'
+tty_capture gotoline | grep -q 'back from the shell' &&
+	tty_fail "goto at the prompt did not move the script"
+tty_stop gotoline
+
 # .settings says where each value came from; .reset forgets the rest
 tty_start meta 100x40 "$SIM" --set product=Frob --set who=me
 tty_wait meta "$P"
