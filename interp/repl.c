@@ -880,6 +880,9 @@ repl_new(struct sim *sim, const struct repl_host *host)
 	el_set(r->el, EL_PROMPT, prompt_text);
 	el_set(r->el, EL_EDITOR, "emacs");
 	el_set(r->el, EL_HIST, history, r->hist);
+	/* ~/.editrc (or $EDITRC), e.g. "bind -v" for vi mode; first, as
+	 * "bind -v" replaces the key map that the bindings below go to */
+	el_source(r->el, NULL);
 	el_set(r->el, EL_ADDFN, "ipxe-complete", "complete a word",
 	       on_tab);
 	el_set(r->el, EL_BIND, "^I", "ipxe-complete", NULL);
@@ -888,8 +891,6 @@ repl_new(struct sim *sim, const struct repl_host *host)
 	el_set(r->el, EL_SETTY, "-d", "-isig", NULL);
 	el_set(r->el, EL_ADDFN, "ipxe-cancel", "drop the line", on_ctrl_c);
 	el_set(r->el, EL_BIND, "^C", "ipxe-cancel", NULL);
-	/* ~/.editrc (or $EDITRC), e.g. "bind -v" for vi mode */
-	el_source(r->el, NULL);
 	hook(r);
 	return r;
 }

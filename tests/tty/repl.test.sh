@@ -145,4 +145,24 @@ tty_keys meta Enter
 st=$(tty_status meta)
 [ "$st" = 0 ] || tty_fail ".quit after a || line: exit status $st, not 0"
 tty_stop meta
+# ~/.editrc is read: vi editing, with Tab and Ctrl-C still ours
+mkdir -p "$TTY_TMP/home"
+echo 'bind -v' > "$TTY_TMP/home/.editrc"
+tty_start vi 80x24 "$SIM"
+tty_wait vi "$P"
+tty_keys vi -l 'ech'
+tty_keys vi Tab
+tty_keys vi -l 'one two'
+tty_keys vi Escape
+tty_keys vi -l 'bdw'
+tty_keys vi Enter
+tty_wait vi '^one$'
+tty_keys vi -l 'echo dropped'
+tty_keys vi C-c
+tty_wait vi '^iPXE> echo dropped\^C$'
+tty_keys vi -l 'echo kept'
+tty_keys vi Enter
+tty_wait vi '^kept$'
+tty_capture vi | grep -q '^dropped$' && tty_fail "Ctrl-C ran the line"
+tty_stop vi
 echo "repl.test.sh: ok"
