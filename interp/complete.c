@@ -47,6 +47,8 @@ tidy(struct completion *c)
 {
 	size_t k = 0;
 
+	if (!c->n)
+		return;		/* qsort() wants an array, even for none */
 	qsort(c->cands, c->n, sizeof(*c->cands), by_str);
 	for (size_t i = 0; i < c->n; i++) {
 		if (k && strcmp(c->cands[k - 1], c->cands[i]) == 0)
