@@ -841,3 +841,30 @@ ParameterizedTest(struct golden_case *c, golden, trace)
 	free(err);
 	free(args);
 }
+
+/* Usage errors of the options this section tests, and of a run without
+ * a script when there is no terminal for the prompt. */
+Test(golden, trace_and_prompt_usage)
+{
+	static const char *const bad[][3] = {
+		{ "--trace=xml", "tests/trace/operators.ipxe",
+		  "--trace takes text or json, not 'xml'" },
+		{ "--batch", NULL, "no script given (without one, ipxesim "
+		  "needs a terminal for its prompt)" },
+	};
+	char sim[300];
+
+	snprintf(sim, sizeof(sim), "%s/ipxesim", test_build_dir());
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		const char *argv[] = { sim, bad[i][0], bad[i][1], NULL };
+		char *out, *err;
+		int status;
+
+		out = test_run(argv, "", &status, &err);
+		cr_assert_eq(status, 2, "%s: exit %d", bad[i][0], status);
+		cr_assert(strstr(err, bad[i][2]), "%s: %s", bad[i][0], err);
+		cr_assert_str_empty(out);
+		free(out);
+		free(err);
+	}
+}

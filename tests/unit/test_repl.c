@@ -1,16 +1,20 @@
 /*
  * test_repl.c - the parts of the REPL (interp/repl.c) that need no
  * terminal: parsing '.' meta commands, and the history file (where it
- * lives, how it is bounded, written atomically with mode 0600).
+ * lives, how it is bounded, written atomically with mode 0600), and
+ * what Ctrl-C and real time do to a run in terminal mode.
  */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "interp/machine.h"
 #include "interp/repl.h"
+#include "interp/sim.h"
 #include "tests/support.h"
 
 static enum repl_meta
@@ -201,4 +205,80 @@ Test(repl, missing_history_file_is_an_empty_history)
 	cr_assert_eq(repl_history_load(&h, "/nonexistent/ipxekit/history"),
 		     0);
 	cr_assert_eq(h.n, 0);
+}
+
+/* ------------------------------------------------------------- Ctrl-C */
+
+struct run {
+	struct sim sim;
+	FILE *out;
+	char *text;
+	size_t len;
+	volatile sig_atomic_t flag;
+};
+
+static void
+run_init(struct run *r)
+{
+	struct sim_config cfg = {
+		.plat = PLAT_BIOS, .build = SIMB_FULL, .nic = true,
+		.max_steps = 100000, .max_depth = 64, .interactive = true,
+	};
+
+	memset(r, 0, sizeof(*r));
+	r->out = open_memstream(&r->text, &r->len);
+	cr_assert_not_null(r->out);
+	sim_init(&r->sim, &cfg, r->out, NULL);
+	r->sim.interrupt = &r->flag;
+}
+
+static void
+run_fini(struct run *r)
+{
+	machine_params_free_all(&r->sim);
+	sim_fini(&r->sim);
+	fclose(r->out);
+	free(r->text);
+}
+
+Test(repl, ctrl_c_stops_the_run_before_the_next_command)
+{
+	struct run r;
+
+	run_init(&r);
+	sim_system(&r.sim, "echo a");
+	fflush(r.out);
+	cr_assert_str_eq(r.text, "a\n");
+	r.flag = 1;
+	sim_system(&r.sim, "echo b ; echo c");
+	fflush(r.out);
+	cr_assert_str_eq(r.text, "a\n");
+	cr_assert_eq(r.sim.outcome, OUT_INTERRUPTED);
+	cr_assert_str_eq(r.sim.outcome_text, "interrupted by Ctrl-C");
+	run_fini(&r);
+}
+
+Test(repl, sleep_takes_real_time_in_terminal_mode)
+{
+	struct run r;
+	struct timespec t0, t1;
+	uint64_t ticks;
+	long ms;
+
+	run_init(&r);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	ticks = r.sim.ticks;
+	cr_assert_eq(sim_system(&r.sim, "sleep 1"), 0);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	ms = (t1.tv_sec - t0.tv_sec) * 1000 +
+	     (t1.tv_nsec - t0.tv_nsec) / 1000000;
+	cr_assert_geq(ms, 1000, "slept %ld ms", ms);
+	/* the simulated clock moved as far: 1024 ticks a second */
+	cr_assert_eq(r.sim.ticks - ticks, 1024);
+	/* interrupted, it ends at once, cancelled, and halts the run */
+	r.flag = 1;
+	cr_assert(!sim_wait_real(&r.sim, 5000));
+	cr_assert_eq(r.sim.ticks - ticks, 1024);
+	cr_assert_eq(r.sim.outcome, OUT_INTERRUPTED);
+	run_fini(&r);
 }
