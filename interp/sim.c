@@ -5,6 +5,7 @@
  */
 #include "interp/sim.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -241,6 +242,13 @@ next_byte(struct sim *sim)
 	if (sim->keys_eof)
 		return EOF;
 	c = fgetc(sim->keys);
+	if (c == EOF && ferror(sim->keys) && errno == EINTR) {
+		/* Ctrl-C in terminal mode (the SIGINT handler does not
+		 * restart reads): the input goes on, the run stops */
+		clearerr(sim->keys);
+		sim_interrupted(sim);
+		return EOF;
+	}
 	if (c == EOF)
 		sim->keys_eof = true;
 	return c;
