@@ -21,6 +21,9 @@ export TTY_TMP
 TTY_SOCKET="ipxekit-tty-$$"
 TTY_SESSIONS=""
 BUILD=${BUILD:-build}
+# for a sanitizer build (BUILD=build/san): libedit's own leaks
+LSAN_OPTIONS="suppressions=$(pwd)/tests/tty/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+export LSAN_OPTIONS
 
 _tty() {
 	tmux -L "$TTY_SOCKET" -f /dev/null "$@"
