@@ -28,6 +28,7 @@ GEN_CFLAGS = -std=c11 $(DEFS) -Wall -Wno-unused-function \
 	     -I. -I$(BUILD)/gen
 LIBS     = -lz -lcrypto
 LINT_LIBS = -ljansson
+SIM_LIBS = -ledit
 TEST_LIBS = -lcriterion
 
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
@@ -102,21 +103,21 @@ $(BUILD)/ipxelint: $(BUILD)/obj/lint/main.o $(LINT_LIB) $(LIB)
 
 $(BUILD)/ipxesim: $(BUILD)/obj/interp/main.o $(SIM_LIB) $(LIB)
 	@echo "  LD      $@"
-	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(SIM_LIBS) $(LIBS)
 
 # ---------------------------------------------------------------- tests
 TEST_LIBS_ALL := $(LINT_LIB) $(SIM_LIB) $(LIB)
 $(BUILD)/tests/unit: $(UNIT_OBJS) $(TEST_SUPPORT) $(TEST_LIBS_ALL)
 	@mkdir -p $(@D)
 	@echo "  LD      $@"
-	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LINT_LIBS) $(LIBS) $(TEST_LIBS)
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LINT_LIBS) $(SIM_LIBS) $(LIBS) $(TEST_LIBS)
 
 $(BUILD)/tests/%: $(BUILD)/obj/tests/%.o $(TEST_SUPPORT) $(TEST_LIBS_ALL)
 	@mkdir -p $(@D)
 	@echo "  LD      $@"
-	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LINT_LIBS) $(LIBS) $(TEST_LIBS)
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LINT_LIBS) $(SIM_LIBS) $(LIBS) $(TEST_LIBS)
 
-.PHONY: deps build-tests check check-run check-san check-valgrind
+.PHONY: deps build-tests check check-run check-san check-valgrind check-tty
 deps:
 	$(Q).ci/deps
 

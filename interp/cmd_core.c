@@ -59,7 +59,9 @@ cmd_sleep(struct sim *sim, struct call *call)
 	if ((rc = sim_parse_integer(sim, call->args[0], &seconds)) != 0)
 		return rc;
 	/* sleep() on the simulated clock; Ctrl-C interrupts it, any other
-	 * key is read and ignored (src/core/timer.c sleep()) */
+	 * key is read and ignored (src/core/timer.c sleep()).  In terminal
+	 * mode sim_getkey() really waits, so a person sees the time pass;
+	 * iPXE's Ctrl-C is Alt-C there, a real Ctrl-C halts the run. */
 	until = sim->ticks + (uint64_t)seconds * 1024;
 	while (sim->ticks < until) {
 		int key = sim_getkey(sim, until - sim->ticks);

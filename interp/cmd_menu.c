@@ -188,6 +188,11 @@ cmd_shell(struct sim *sim, struct call *call)
 	int rc = 0;
 
 	(void)call;
+	if (sim->shell) {
+		/* terminal mode: the REPL's prompt (repl.c) */
+		ui_history_free(history);
+		return sim->shell(sim);
+	}
 	/* shell(): read and run lines until `exit`; the status is that of
 	 * the last line run */
 	do {

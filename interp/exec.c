@@ -14,6 +14,7 @@
 #include "interp/netdev.h"
 #include "interp/settings.h"
 #include "interp/sim.h"
+#include "interp/trace.h"
 #include "parser/util.h"
 #include "stdlib/types.h"
 
@@ -388,8 +389,11 @@ sim_run_line(struct sim *sim, const struct script *ast, uint32_t li)
 				if (!argv[k])
 					break;
 			}
-			if (k == c->ntok)
+			if (k == c->ntok) {
 				rc = sim_execv(sim, (int)c->ntok, argv);
+				if (sim->cfg.trace)
+					sim_trace(sim, ast, c, argv, rc);
+			}
 			for (k = 0; k < c->ntok && argv[k]; k++)
 				free(argv[k]);
 			free(argv);
@@ -423,7 +427,13 @@ sim_system(struct sim *sim, const char *line)
 int
 sim_run_script(struct sim *sim, struct image *image)
 {
-	struct frame f = { 0 };
+	return sim_run_script_from(sim, image, 0);
+}
+
+int
+sim_run_script_from(struct sim *sim, struct image *image, uint32_t first)
+{
+	struct frame f = { .next = first };
 	int rc = 0;
 
 	if (sim->depth >= sim->cfg.max_depth) {

@@ -14,6 +14,7 @@
 
 #include "interp/image.h"
 #include "interp/machine.h"
+#include "interp/repl.h"
 #include "interp/settings.h"
 #include "interp/sim.h"
 #include "parser/util.h"
@@ -31,6 +32,7 @@ enum exit_code {
 
 static const char usage_text[] =
 	"Usage: ipxesim [OPTION]... SCRIPT\n"
+	"       ipxesim [OPTION]...      (on a terminal: the iPXE> prompt)\n"
 	"Run an iPXE script as the real iPXE would, on a mocked machine.\n"
 	"\n"
 	"Machine:\n"
@@ -63,6 +65,11 @@ static const char usage_text[] =
 	"Console:\n"
 	"      --batch             never use terminal mode, even when\n"
 	"                          standard input and output are a terminal\n"
+	"      --no-shell          on a terminal, leave when the script ends\n"
+	"                          instead of opening the iPXE> prompt\n"
+	"      --trace[=json]      report each command run on standard\n"
+	"                          error: FILE:LINE: WORDS -> rc STATUS, or\n"
+	"                          one JSON object a line\n"
 	"\n"
 	"  -h, --help              show this help and exit\n"
 	"      --version           show the version and exit\n"
@@ -71,10 +78,15 @@ static const char usage_text[] =
 	"input, read only when a command waits for one.  A one-line outcome\n"
 	"goes to standard error.\n"
 	"\n"
+	"On a terminal (unless --batch) the iPXE> prompt opens after the\n"
+	"script, at its `shell` command, or at once without a script; .help\n"
+	"there lists its meta commands.\n"
+	"\n"
 	"Exit status: 0 script ended with status 0; 1 it failed or exited\n"
 	"non-zero; 2 usage or input error; 3 it booted an image; 4 reboot or\n"
-	"poweroff; 5 waiting for input; 6 a limit was reached\n"
-	"(or Ctrl-C on a terminal).\n";
+	"poweroff; 5 waiting for input; 6 a limit was reached or Ctrl-C.\n"
+	"Leaving the prompt exits with the code of the last thing run there\n"
+	"(or the script's, if nothing ran).\n";
 
 /* One --set, or one line of a --profile file, in command-line order. */
 struct preset {
@@ -182,10 +194,21 @@ read_profile(const char *path, struct preset **v, size_t *n)
 /* Applies the presets in order: machine facts change the machine, other
  * names are stored as `set NAME VALUE` would store them (machine.c). */
 static int
-apply_presets(struct sim *sim, struct preset *p, size_t n)
+apply_presets(struct sim *sim, struct preset *p, size_t n, struct repl *repl)
 {
+	if (repl)
+		repl_note_origin(repl, "machine");
 	for (size_t i = 0; i < n; i++) {
 		int rc = machine_set(sim, p[i].name, p[i].value);
+
+		if (repl && rc == 0) {
+			char from[320];
+
+			snprintf(from, sizeof(from), "%s%s",
+				 strcmp(p[i].origin, "--set") ? "profile " : "",
+				 p[i].origin);
+			repl_note_origin(repl, from);
+		}
 
 		if (rc) {
 			char *why = sim_strerror(sim, rc);
@@ -199,7 +222,27 @@ apply_presets(struct sim *sim, struct preset *p, size_t n)
 	return 0;
 }
 
-static enum exit_code
+/* What .reset needs to boot the same machine again. */
+struct machine_recipe {
+	const struct sim_config *cfg;
+	struct preset *presets;
+	size_t npresets;
+	struct repl *repl;
+};
+
+static int
+reset_machine(struct sim *sim, void *ctx)
+{
+	struct machine_recipe *m = ctx;
+
+	machine_params_free_all(sim);
+	sim_fini(sim);
+	sim_init(sim, m->cfg, stdout, stdin);
+	sim->trace_out = stderr;
+	return apply_presets(sim, m->presets, m->npresets, m->repl);
+}
+
+static int
 report(struct sim *sim, int rc)
 {
 	char *why;
@@ -249,7 +292,8 @@ int
 main(int argc, char **argv)
 {
 	enum { OPT_NO_NIC = 256, OPT_RAW_CONSOLE, OPT_DHCP, OPT_MAP, OPT_MAX_STEPS,
-	       OPT_MAX_DEPTH, OPT_VERSION, OPT_BATCH };
+	       OPT_MAX_DEPTH, OPT_VERSION, OPT_BATCH, OPT_TRACE,
+	       OPT_NO_SHELL };
 	static const struct option longopts[] = {
 		{ "machine", required_argument, NULL, 'm' },
 		{ "build", required_argument, NULL, 'b' },
@@ -263,6 +307,8 @@ main(int argc, char **argv)
 		{ "max-steps", required_argument, NULL, OPT_MAX_STEPS },
 		{ "max-depth", required_argument, NULL, OPT_MAX_DEPTH },
 		{ "batch", no_argument, NULL, OPT_BATCH },
+		{ "trace", optional_argument, NULL, OPT_TRACE },
+		{ "no-shell", no_argument, NULL, OPT_NO_SHELL },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
@@ -273,8 +319,10 @@ main(int argc, char **argv)
 	};
 	struct preset *presets = NULL;
 	size_t npresets = 0;
-	bool build_given = false, batch = false;
-	struct script *s;
+	bool build_given = false, batch = false, no_shell = false;
+	struct script *s = NULL;
+	struct repl *repl = NULL;
+	struct machine_recipe recipe;
 	struct image *img;
 	struct sim sim;
 	enum exit_code ec;
@@ -362,6 +410,18 @@ main(int argc, char **argv)
 		case OPT_BATCH:
 			batch = true;
 			break;
+		case OPT_NO_SHELL:
+			no_shell = true;
+			break;
+		case OPT_TRACE:
+			if (!optarg || !strcmp(optarg, "text"))
+				cfg.trace = TRACE_TEXT;
+			else if (!strcmp(optarg, "json"))
+				cfg.trace = TRACE_JSON;
+			else
+				return usage_error("--trace takes text or "
+						   "json, not '%s'", optarg);
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return EXIT_OK;
@@ -380,17 +440,20 @@ main(int argc, char **argv)
 		cfg.build = SIMB_DEFAULT;
 	cfg.interactive = !batch && isatty(STDIN_FILENO) &&
 			  isatty(STDOUT_FILENO);
-	if (optind != argc - 1)
-		return usage_error("%s", optind >= argc
-				   ? "no script given" : "one script only");
-	s = script_load(argv[optind]);
-	if (!s) {
+	if (optind < argc - 1)
+		return usage_error("%s", "one script only");
+	if (optind == argc && !cfg.interactive)
+		return usage_error("%s", "no script given (without one, "
+				   "ipxesim needs a terminal for its prompt)");
+	if (optind < argc)
+		s = script_load(argv[optind]);
+	if (optind < argc && !s) {
 		fprintf(stderr, "ipxesim: %s: %s\n", argv[optind],
 			errno == EFBIG ? "file too large (limit 2 GiB)"
 				       : strerror(errno));
 		return EXIT_USAGE;
 	}
-	if (s->sig == SIG_NONE) {
+	if (s && s->sig == SIG_NONE) {
 		/* iPXE would not run it as a script at all (spec 2.1) */
 		diag_print_gcc(stderr, s->name, &s->diags[0]);
 		script_free(s);
@@ -398,22 +461,48 @@ main(int argc, char **argv)
 	}
 
 	sim_init(&sim, &cfg, stdout, stdin);
-	if (apply_presets(&sim, presets, npresets) != 0) {
+	sim.trace_out = stderr;
+	if (cfg.interactive) {
+		struct repl_host host = { report, reset_machine, &recipe };
+
+		/* Ctrl-C halts the run: term.c's SIGINT handler */
+		repl = repl_new(&sim, &host);
+	}
+	recipe = (struct machine_recipe){ &cfg, presets, npresets, repl };
+	if (apply_presets(&sim, presets, npresets, repl) != 0) {
+		repl_free(repl);
 		machine_params_free_all(&sim);
 		sim_fini(&sim);
 		script_free(s);
 		return EXIT_USAGE;
 	}
-	/* Loaded like the oracle's initrd: an image without a URI, so
-	 * nothing is relative to it until something sets the working URI. */
-	base = strrchr(argv[optind], '/');
-	img = image_new(&sim, base ? base + 1 : argv[optind],
-			(const uint8_t *)s->src, s->srclen, NULL);
-	script_free(s);
-	image_register(&sim, img);
-	rc = image_exec(&sim, img);
-	fflush(stdout);
-	ec = report(&sim, rc);
+	ec = EXIT_OK;
+	if (s) {
+		/* Loaded like the oracle's initrd: an image without a URI,
+		 * so nothing is relative to it until something sets the
+		 * working URI. */
+		base = strrchr(argv[optind], '/');
+		img = image_new(&sim, base ? base + 1 : argv[optind],
+				(const uint8_t *)s->src, s->srclen, NULL);
+		if (repl)
+			repl_set_script(repl, img->name, s->src, s->srclen);
+		script_free(s);
+		image_register(&sim, img);
+		rc = image_exec(&sim, img);
+		fflush(stdout);
+		if (!repl || !repl_left(repl)) {
+			if (repl && sim.midline)
+				/* the outcome goes below the console */
+				putchar('\n');
+			fflush(stdout);
+			ec = (enum exit_code)report(&sim, rc);
+		}
+	}
+	if (repl && repl_left(repl))
+		ec = (enum exit_code)repl_exit_code(repl);
+	else if (repl && (!no_shell || !s))
+		ec = (enum exit_code)repl_run(repl, ec);
+	repl_free(repl);
 	/* TODO(lead): sim_fini() should free the parameter lists itself */
 	machine_params_free_all(&sim);
 	sim_fini(&sim);

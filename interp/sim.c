@@ -5,6 +5,7 @@
  */
 #include "interp/sim.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,6 +135,8 @@ sim_write(struct sim *sim, const void *data, size_t len)
 
 	if (sim->term)
 		term_output(sim->term, data, len);
+	if (len)
+		sim->midline = p[len - 1] != '\n';
 	if (sim->cfg.plat != PLAT_BIOS || sim->cfg.raw_console) {
 		fwrite(data, 1, len, sim->out);
 		return;
@@ -245,6 +248,13 @@ next_byte(struct sim *sim)
 	if (sim->keys_eof)
 		return EOF;
 	c = fgetc(sim->keys);
+	if (c == EOF && ferror(sim->keys) && errno == EINTR) {
+		/* Ctrl-C in terminal mode (the SIGINT handler does not
+		 * restart reads): the input goes on, the run stops */
+		clearerr(sim->keys);
+		sim_check_interrupt(sim);
+		return EOF;
+	}
 	if (c == EOF)
 		sim->keys_eof = true;
 	return c;

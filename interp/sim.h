@@ -11,6 +11,7 @@
 #ifndef IPXE_SIM_H
 #define IPXE_SIM_H
 
+#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -50,6 +51,13 @@ enum sim_build {
 	SIMB_DEFAULT,	/* a stock upstream build for the platform */
 };
 
+/* --trace: each command run reported on stderr (trace.c). */
+enum sim_trace {
+	TRACE_OFF,
+	TRACE_TEXT,	/* file:line: expanded -> rc ... */
+	TRACE_JSON,	/* one JSON object a line */
+};
+
 /* A --map PREFIX=DIR entry: URIs starting with prefix are served from dir. */
 struct sim_map {
 	char *prefix;
@@ -75,6 +83,7 @@ struct sim_config {
 					 * are a terminal and no --batch;
 					 * menus draw full screen, keys and
 					 * timeouts are real */
+	enum sim_trace trace;		/* --trace[=json]; .trace on|off */
 };
 
 /* Execution of one script image (a frame of the call stack). */
@@ -93,6 +102,7 @@ struct sim {
 	struct sim_config cfg;
 	FILE *out;			/* the console */
 	int esc;			/* escape sequence state (sim_write) */
+	bool midline;			/* the last byte written was not '\n' */
 	enum outcome outcome;
 	char *outcome_text;		/* what booted, or why it stopped */
 
@@ -132,6 +142,11 @@ struct sim {
 	void *params;			/* request parameter lists (params) */
 	unsigned next_san_drive;
 	struct cert *certs;		/* the certificate store (image.c) */
+
+	/* terminal mode (repl.c); all NULL in batch mode */
+	FILE *trace_out;		/* where --trace writes (stderr) */
+	int (*shell)(struct sim *sim);	/* the `shell` command's prompt */
+	void *shell_ctx;		/* the prompt's own state */
 };
 
 /* A command invocation, after option parsing (spec 5). */
@@ -202,6 +217,7 @@ bool sim_iskey(struct sim *sim);
  */
 bool sim_check_interrupt(struct sim *sim);
 
+
 /* ---------------------------------------------------------------- run */
 
 /*
@@ -212,6 +228,9 @@ int sim_system(struct sim *sim, const char *line);
 int sim_run_line(struct sim *sim, const struct script *ast, uint32_t li);
 /* Runs a script image in a new frame (spec 2.4); returns its rc. */
 int sim_run_script(struct sim *sim, struct image *image);
+/* The same from line index first (the REPL's .goto). */
+int sim_run_script_from(struct sim *sim, struct image *image,
+			uint32_t first);
 /* goto: jumps to label in the current script (spec 10.1); 0 or rc. */
 int sim_goto(struct sim *sim, const char *label);
 /* exit: stops the innermost script or shell after this command. */

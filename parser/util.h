@@ -47,5 +47,8 @@ is_ipxe_space(unsigned char c)
 {
 	return c == ' ' || (c >= '\t' && c <= '\r');
 }
+/* Length of the valid UTF-8 sequence at p (at most n bytes, n > 0): 1 to
+ * 4, or 0 when the bytes there are not valid UTF-8. */
+size_t util_utf8_len(const unsigned char *p, size_t n);
 
 #endif

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "parser/dump.h"
 #include "parser/script.h"
@@ -776,4 +777,94 @@ Test(golden, lint_corpus, .timeout = 120)
 	free(files);
 	free(out);
 	free(err);
+}
+
+/* ------------------------------------------------------------- trace */
+
+/*
+ *   tests/trace/NAME.ipxe  ->  NAME.text.expected and NAME.json.expected:
+ *       what `ipxesim --batch --trace[=json] [NAME.args] NAME.ipxe` writes
+ *       on stderr (the trace and the outcome line), run from tests/trace
+ *       so that file names in the trace are the cases' own
+ */
+#define TRACE_DIR "tests/trace"
+
+ParameterizedTestParameters(golden, trace)
+{
+	struct golden_case *scripts = NULL, *v;
+	size_t n = 0, m = 0;
+
+	scan_dir(TRACE_DIR, ".ipxe", &scripts, &n);
+	v = xmalloc((n ? n : 1) * 2 * sizeof(*v));
+	for (size_t i = 0; i < n; i++)
+		for (int json = 0; json < 2; json++, m++) {
+			snprintf(v[m].dir, sizeof(v[m].dir), "%s",
+				 scripts[i].dir);
+			snprintf(v[m].name, sizeof(v[m].name), "%.100s.%s",
+				 scripts[i].name, json ? "json" : "text");
+		}
+	free(scripts);
+	return cr_make_param_array(struct golden_case, golden_publish(v, m),
+				   m, golden_cleanup);
+}
+
+ParameterizedTest(struct golden_case *c, golden, trace)
+{
+	const char *fmt = strrchr(c->name, '.') + 1;
+	char sim[4400], script[200], path[300], cwd[4096];
+	const char *argv[40];
+	char *args, *out, *err;
+	size_t argc = 0;
+	int status;
+
+	cr_assert(getcwd(cwd, sizeof(cwd)));
+	snprintf(sim, sizeof(sim), "%s/%s/ipxesim", cwd, test_build_dir());
+	snprintf(script, sizeof(script), "%.*s.ipxe",
+		 (int)(fmt - 1 - c->name), c->name);
+	argv[argc++] = sim;
+	argv[argc++] = "--batch";
+	argv[argc++] = strcmp(fmt, "json") == 0 ? "--trace=json" : "--trace";
+	snprintf(path, sizeof(path), "%s/%.*s.args", c->dir,
+		 (int)(fmt - 1 - c->name), c->name);
+	args = test_read_file(path, NULL);
+	for (char *w = args ? strtok(args, " \t\r\n") : NULL;
+	     w && argc < 38; w = strtok(NULL, " \t\r\n"))
+		argv[argc++] = w;
+	argv[argc++] = script;
+	argv[argc] = NULL;
+	cr_assert_eq(chdir(c->dir), 0);
+	out = test_run(argv, "", &status, &err);
+	cr_assert_eq(chdir(cwd), 0);
+	cr_assert(status >= 0, "%s: ipxesim died of a signal", script);
+	golden_expect(c, err);
+	free(out);
+	free(err);
+	free(args);
+}
+
+/* Usage errors of the options this section tests, and of a run without
+ * a script when there is no terminal for the prompt. */
+Test(golden, trace_and_prompt_usage)
+{
+	static const char *const bad[][3] = {
+		{ "--trace=xml", "tests/trace/operators.ipxe",
+		  "--trace takes text or json, not 'xml'" },
+		{ "--batch", NULL, "no script given (without one, ipxesim "
+		  "needs a terminal for its prompt)" },
+	};
+	char sim[300];
+
+	snprintf(sim, sizeof(sim), "%s/ipxesim", test_build_dir());
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		const char *argv[] = { sim, bad[i][0], bad[i][1], NULL };
+		char *out, *err;
+		int status;
+
+		out = test_run(argv, "", &status, &err);
+		cr_assert_eq(status, 2, "%s: exit %d", bad[i][0], status);
+		cr_assert(strstr(err, bad[i][2]), "%s: %s", bad[i][0], err);
+		cr_assert_str_empty(out);
+		free(out);
+		free(err);
+	}
 }

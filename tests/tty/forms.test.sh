@@ -9,7 +9,7 @@ pane_flag() {
 	_tty display-message -p -t "$1" "#{$2}"
 }
 
-tty_start f 80x25 sh -c "\"\$IPXESIM\" tests/tty/fixtures/forms.ipxe;
+tty_start f 80x25 sh -c "\"\$IPXESIM\" --no-shell tests/tty/fixtures/forms.ipxe;
 echo exit=\$?; sleep 60"
 tty_wait f 'alice_{30}'
 screen=$(tty_capture f)

@@ -12,6 +12,13 @@
 #                                    showing the last capture
 #   tty_capture NAME                 prints the pane (plain text)
 #   tty_capture_attr NAME            prints it with colour/attribute escapes
+#   tty_start_status NAME COLSxROWS CMD...
+#                                    the same, CMD under a shell that
+#                                    survives Ctrl-C and keeps CMD's exit
+#                                    status for tty_status
+#   tty_status NAME [SECONDS]        waits for CMD (of tty_start_status)
+#                                    to end (default 10 s) and prints its
+#                                    exit status, or "still running ..."
 #   tty_stop NAME                    ends the session
 #   tty_ok MSG                       prints "ok - MSG"
 #   tty_fail MSG                     prints "FAIL - MSG" and exits 1
@@ -20,12 +27,16 @@
 # panes stay after their command exits (remain-on-exit), so the last
 # screen and the outcome line can still be read; the status line is off,
 # so a pane is exactly COLSxROWS.  $IPXESIM is the binary under test
-# (default build/ipxesim, relative to the repository root).
+# (default $BUILD/ipxesim, BUILD defaulting to build, relative to the
+# repository root).
 
 TTY_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 TTY_TMP=$(mktemp -d "${TMPDIR:-/tmp}/ipxekit-tty.XXXXXX")
-IPXESIM=${IPXESIM:-build/ipxesim}
-export TTY_TMP IPXESIM
+BUILD=${BUILD:-build}
+IPXESIM=${IPXESIM:-$BUILD/ipxesim}
+# for a sanitizer build (BUILD=build/san): libedit's own leaks
+LSAN_OPTIONS="suppressions=$TTY_ROOT/tests/tty/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+export TTY_TMP IPXESIM LSAN_OPTIONS
 mkdir -p "$TTY_TMP/home" "$TTY_TMP/state"
 cat > "$TTY_TMP/tmux.conf" <<'EOF'
 set -g status off
@@ -68,6 +79,14 @@ XDG_STATE_HOME=$(printf %q "$TTY_TMP/state") $cmd" ||
 		tty_fail "tty_start: tmux could not start '$*'"
 }
 
+tty_start_status() {
+	local name=$1 size=$2
+	shift 2
+	tty_start "$name" "$size" bash -c \
+		'trap : INT; "$@"; echo $? > "$TTY_TMP/'"$name"'.status"' \
+		tty-status "$@"
+}
+
 tty_keys() {
 	local name=$1
 	shift
@@ -98,6 +117,24 @@ tty_wait() {
 	printf '%s\n' "$screen"
 	echo "---"
 	tty_fail "tty_wait: $name: no /$regex/ within ${secs}s"
+}
+
+tty_status() {
+	local name=$1 secs=${2:-10}
+	local tries=$((secs * 10)) file="$TTY_TMP/$name.status"
+
+	# (tmux 3.3 does not always keep a dead pane's exit status, so the
+	# shell of tty_start_status writes it to a file)
+	while [ ! -s "$file" ] && [ "$tries" -gt 0 ]; do
+		sleep 0.1
+		tries=$((tries - 1))
+	done
+	# no tty_fail here: this runs in $(...), a subshell
+	if [ -s "$file" ]; then
+		cat "$file"
+	else
+		echo "still running after ${secs}s"
+	fi
 }
 
 tty_stop() {

@@ -5,7 +5,7 @@
 # shows the menu again; the hot-key b reboots.
 . "$(dirname "$0")/lib.sh"
 
-tty_start m 80x25 sh -c "\"\$IPXESIM\" --root samples/root \
+tty_start m 80x25 sh -c "\"\$IPXESIM\" --no-shell --root samples/root \
 samples/menu.ipxe; echo exit=\$?; sleep 60"
 tty_wait m 'Re\(b\)oot'
 tty_keys m Escape

@@ -46,7 +46,7 @@ pane_flag() {
 
 # ---- the sample menu: drawing, navigation, Enter boots
 # (the shell stays: a dead pane's cursor flag is tmux's, not ours)
-tty_start m 80x25 sh -c "\"\$IPXESIM\" --root samples/root $MENU;
+tty_start m 80x25 sh -c "\"\$IPXESIM\" --no-shell --root samples/root $MENU;
 echo exit=\$?; stty -a; sleep 60"
 tty_wait m 'Re\(b\)oot'
 screen=$(tty_capture m)
@@ -121,7 +121,7 @@ tty_stop m
 tty_ok "Enter boots the entry; frame kept; terminal restored (icanon echo)"
 
 # ---- a hot-key chooses at once
-tty_start k 80x25 sh -c "\"\$IPXESIM\" --root samples/root $MENU;
+tty_start k 80x25 sh -c "\"\$IPXESIM\" --no-shell --root samples/root $MENU;
 echo exit=\$?"
 tty_wait k 'Re\(b\)oot'
 tty_keys k m
@@ -132,7 +132,7 @@ tty_stop k
 tty_ok "hot-key m boots memtest at once"
 
 # ---- Esc cancels: Operation canceled (0x0b2ce0a0)
-tty_start e 80x25 sh -c "\"\$IPXESIM\" tests/tty/fixtures/cancel.ipxe;
+tty_start e 80x25 sh -c "\"\$IPXESIM\" --no-shell tests/tty/fixtures/cancel.ipxe;
 echo exit=\$?"
 tty_wait e 'Beta'
 tty_keys e Escape
@@ -145,7 +145,7 @@ tty_stop e
 tty_ok "Esc cancels the menu (Operation canceled, 0xb2ce0a0)"
 
 # ---- Alt-C (ESC c) is iPXE's Ctrl-C key: the menu cancels, the run goes on
-tty_start a 80x25 sh -c "\"\$IPXESIM\" tests/tty/fixtures/cancel.ipxe;
+tty_start a 80x25 sh -c "\"\$IPXESIM\" --no-shell tests/tty/fixtures/cancel.ipxe;
 echo exit=\$?"
 tty_wait a 'Beta'
 tty_keys a M-c
@@ -158,7 +158,7 @@ tty_ok "Alt-C is iPXE's Ctrl-C: the menu is cancelled"
 # ---- Ctrl-C stops the simulator and puts the terminal back
 # (bash, not sh: dash quits on the SIGINT it got too, bash waits for the
 # child and sees that it exited by itself)
-tty_start c 80x25 bash -c "\"\$IPXESIM\" tests/tty/fixtures/cancel.ipxe;
+tty_start c 80x25 bash -c "\"\$IPXESIM\" --no-shell tests/tty/fixtures/cancel.ipxe;
 echo exit=\$?; stty -a"
 tty_wait c 'Beta'
 tty_keys c C-c
@@ -177,7 +177,7 @@ tty_stop c
 tty_ok "Ctrl-C: outcome 'interrupted', exit 6, terminal restored"
 
 # ---- a countdown that runs out by itself, in real time
-tty_start t 80x25 sh -c "\"\$IPXESIM\" tests/tty/fixtures/timeout.ipxe;
+tty_start t 80x25 sh -c "\"\$IPXESIM\" --no-shell tests/tty/fixtures/timeout.ipxe;
 echo exit=\$?"
 tty_wait t '^   Beta +\(2\)$' 5
 check_highlight t 'Beta'
@@ -192,7 +192,7 @@ tty_stop t
 tty_ok "countdown (3), (2), (1), then the default is chosen (real time)"
 
 # ---- NO_COLOR: no colours, the highlight in reverse video
-tty_start n 80x25 env NO_COLOR=1 "$IPXESIM" tests/tty/fixtures/cancel.ipxe
+tty_start n 80x25 env NO_COLOR=1 "$IPXESIM" --no-shell tests/tty/fixtures/cancel.ipxe
 tty_wait n 'Beta'
 check_highlight n 'Alpha' 7
 tty_capture_attr n | grep -Eq '\[(3[0-7]|4[0-7])m|;(3[0-7]|4[0-7])m' &&
@@ -203,7 +203,7 @@ tty_stop n
 tty_ok "NO_COLOR=1: no colour, highlight in reverse video"
 
 # ---- a terminal without colours: the same
-tty_start d 80x25 env TERM=dumb "$IPXESIM" tests/tty/fixtures/cancel.ipxe
+tty_start d 80x25 env TERM=dumb "$IPXESIM" --no-shell tests/tty/fixtures/cancel.ipxe
 tty_wait d 'Beta'
 check_highlight d 'Alpha' 7
 tty_capture_attr d | grep -Eq '\[(3[0-7]|4[0-7])m|;(3[0-7]|4[0-7])m' &&
@@ -212,7 +212,7 @@ tty_stop d
 tty_ok "TERM=dumb: no colour, highlight in reverse video"
 
 # ---- more items than rows: the list scrolls by pages
-tty_start l 80x25 sh -c "\"\$IPXESIM\" tests/tty/fixtures/long.ipxe;
+tty_start l 80x25 sh -c "\"\$IPXESIM\" --no-shell tests/tty/fixtures/long.ipxe;
 echo exit=\$?"
 tty_wait l 'Item number 20'
 screen=$(tty_capture l)
@@ -238,7 +238,7 @@ tty_stop l
 tty_ok "30 items: pages of 20, '...' markers, End/PgUp, Enter"
 
 # ---- a terminal smaller than iPXE's screen: the top-left part, and a note
-tty_start s 60x20 "$IPXESIM" tests/tty/fixtures/long.ipxe
+tty_start s 60x20 "$IPXESIM" --no-shell tests/tty/fixtures/long.ipxe
 tty_wait s 'Item number 16'
 tty_capture s | grep -q 'ipxesim: this 60x20 terminal shows only' ||
 	tty_fail "small: no note about the cut screen"
@@ -253,7 +253,7 @@ tty_stop s
 tty_ok "60x20 terminal: top-left part and a note; resized, all of it"
 
 # ---- killed while the menu shows: the terminal is put back first
-tty_start z 80x25 sh -c "\"\$IPXESIM\" tests/tty/fixtures/cancel.ipxe;
+tty_start z 80x25 sh -c "\"\$IPXESIM\" --no-shell tests/tty/fixtures/cancel.ipxe;
 echo exit=\$?; stty -a; sleep 60"
 tty_wait z 'Beta'
 shell_pid=$(_tty display-message -p -t z '#{pane_pid}')
