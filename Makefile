@@ -287,4 +287,4 @@ help:
 	@echo "make clean      remove build/"
 	@echo "V=1 shows the commands"
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD)/obj -name '*.d' -type f 2>/dev/null)
