@@ -16,11 +16,13 @@ case $describe in
 	describe=${describe%-dirty} ;;
 esac
 # Debian's version: digits first, no '-' in a native package:
-# v1.2-3-gabc -> 1.2+3+gabc, a bare commit abc -> 0~gitabc.
+# v1.2-3-gabc -> 1.2+3+gabc; without a tag, 0~git<commits>.<hash>, so
+# that later commits sort higher.
 debver=${describe#v}
 case $debver in
-[0-9]*) ;;
-*) debver=0~git$debver ;;
+[0-9]*[.]*) ;;
+*)	n=$(git rev-list --count HEAD 2>/dev/null || echo 0)
+	debver=0~git$n.$debver ;;
 esac
 debver=$(printf '%s' "$debver" | tr -- '-_' '++')
 
