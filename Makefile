@@ -222,7 +222,8 @@ install-docs: $(COMPLETIONS)
 	install -m 644 $(COMPDIR)/_ipxelint $(COMPDIR)/_ipxesim \
 	  $(DESTDIR)$(ZSHCOMPDIR)/
 	install -m 644 $(CHECK_PAGES) $(DESTDIR)$(DOCDIR)/checks/
-	install -m 644 docs/README.md docs/simulator.md $(DESTDIR)$(DOCDIR)/
+	install -m 644 docs/README.md docs/simulator.md docs/editors.md \
+	  $(DESTDIR)$(DOCDIR)/
 
 uninstall-docs:
 	rm -f $(addprefix $(DESTDIR)$(MAN1DIR)/,$(notdir \
@@ -231,7 +232,7 @@ uninstall-docs:
 	  $(addprefix $(DESTDIR)$(BASHCOMPDIR)/,ipxelint ipxesim) \
 	  $(addprefix $(DESTDIR)$(ZSHCOMPDIR)/,_ipxelint _ipxesim) \
 	  $(addprefix $(DESTDIR)$(DOCDIR)/checks/,$(notdir $(CHECK_PAGES))) \
-	  $(addprefix $(DESTDIR)$(DOCDIR)/,README.md simulator.md)
+	  $(addprefix $(DESTDIR)$(DOCDIR)/,README.md simulator.md editors.md)
 	-rmdir $(DESTDIR)$(DOCDIR)/checks $(DESTDIR)$(DOCDIR) 2>/dev/null
 
 check-docs: $(TOOLS) $(COMPLETIONS)
