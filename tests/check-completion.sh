@@ -52,12 +52,12 @@ complete_words() {
 
 # The options of TOOL --help, as "-f" and "--format" (one a line).
 help_options() {
-	"$1" --help | awk '/^ +-/ {
+	"$1" --help | awk '/^(  |      )-/ {
 		sub(/^ +/, ""); i = index($0, "  ")
 		if (i) $0 = substr($0, 1, i - 1)
 		n = split($0, w, /[ ,]+/)
 		for (j = 1; j <= n; j++) {
-			o = w[j]; sub(/=.*/, "", o)
+			o = w[j]; sub(/\[?=.*/, "", o)
 			if (o ~ /^-/) print o
 		}
 	}'

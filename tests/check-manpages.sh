@@ -25,10 +25,11 @@ trap 'rm -rf "$tmp"' EXIT
 bad=0
 
 # The option column of --help: "-f, --format=FMT" from
-# "  -f, --format=FMT        tty (default)...".
+# "  -f, --format=FMT        tty (default)..." (an option line starts with
+# 2 blanks, or 6 before a long option alone; descriptions with 26).
 help_options() {
 	"$build/$1" --help | awk '
-		/^ +-/ {
+		/^(  |      )-/ {
 			sub(/^ +/, "")
 			i = index($0, "  ")
 			print i ? substr($0, 1, i - 1) : $0
@@ -84,7 +85,8 @@ check_options() {
 		fi
 		roff=$(printf '%s\n' "$opt" | sed -e 's/-/\\-/g' \
 			-e 's/\(\\-[\\A-Za-z0-9-]*\)/\\fB\1\\fR/g' \
-			-e 's/=\([^=]*\)$/=\\fI\1\\fR/')
+			-e 's/\[=\([^]=]*\)\]$/[=\\fI\1\\fR]/' \
+			-e 's/=\([^]=]*\)$/=\\fI\1\\fR/')
 		echo "$page: option $name ('$opt') is in '$tool --help' but" \
 		     "not in the OPTIONS section of $page; add:" >&2
 		printf '    .TP\n    %s\n    <what it does>\n' "$roff" >&2

@@ -28,13 +28,13 @@ _ipxekit_word()
 # The options of TOOL --help: -f and --format of "  -f, --format=FMT".
 _ipxekit_options()
 {
-	"$1" --help 2>/dev/null | awk '/^ +-/ {
+	"$1" --help 2>/dev/null | awk '/^(  |      )-/ {
 		sub(/^ +/, ""); i = index($0, "  ")
 		if (i) $0 = substr($0, 1, i - 1)
 		n = split($0, w, /[ ,]+/)
 		for (j = 1; j <= n; j++) {
-			o = w[j]; sub(/=.*/, "", o)
-			if (o ~ /^-/) print o (w[j] ~ /=/ ? "=" : "")
+			o = w[j]; sub(/\[?=.*/, "", o)
+			if (o ~ /^-/) print o (w[j] ~ /^[^[]*=/ ? "=" : "")
 		}
 	}'
 }
