@@ -70,12 +70,12 @@ for tool in ipxelint ipxesim; do
 		got=$(complete_words "_$tool" "$build/$tool" "$o")
 		grep -qxE -- "$o=?" <<<"$got" ||
 			fail "bash: '$tool $o<TAB>' does not offer $o" \
-			     "(offers: $(echo $got))"
+			     "(offers: $(tr '\n' ' ' <<<"$got"))"
 		case $o in
-		--*)	grep -qE -- "[')*{,]$o[=[}]" "$comp/_$tool" ||
+		--*)	grep -qE -- "[')*{,]${o}[=[}]" "$comp/_$tool" ||
 			fail "zsh: $tool --help has $o but" \
 			     "docs/completion/_$tool has no spec for it: add" \
-			     "'$o[what it does]' (or '$o=[...]:arg:...')" \
+			     "'${o}[what it does]' (or '${o}=[...]:arg:...')" \
 			     "to its _arguments" ;;
 		*)	grep -qE -- "\\{$o\\+?,|'$o\\+?\\[" "$comp/_$tool" ||
 			fail "zsh: $tool --help has $o but" \

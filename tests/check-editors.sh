@@ -33,8 +33,8 @@ for f in buggy-*.ipxe; do
 	"$OLDPWD/$lint" --norc -f json "$f" > "$f.json"
 	[ -s "$f.gcc" ] || fail "no findings on samples/$f"
 	# the shape: what %f:%l:%c: %t%*[^:]: %m and Emacs' gnu entry read
-	if grep -vE '^[^:]+:[0-9]+:[0-9]+: (error|warning|info|style): .+ \[IPX[0-9]{4}\]$' \
-	     "$f.gcc" > "$f.odd"; then
+	line='^[^:]+:[0-9]+:[0-9]+: (error|warning|info|style): .+ '
+	if grep -vE "$line\\[IPX[0-9]{4}\\]\$" "$f.gcc" > "$f.odd"; then
 		fail "ipxelint -f gcc on samples/$f prints lines editors" \
 		     "do not read: $(head -1 "$f.odd")"
 	fi
@@ -53,6 +53,17 @@ EOF
 done
 
 if command -v vim >/dev/null 2>&1; then
+	# the quickfix list, one "FILE LINE COL TYPE" line per valid entry
+	cat > qf.vim <<'EOF'
+silent make
+let s:l = []
+for e in filter(getqflist(), 'v:val.valid')
+	call add(s:l, join([bufname(e.bufnr), e.lnum, e.col,
+		\ toupper(e.type)], ' '))
+endfor
+call writefile(s:l, $QF_OUT)
+qa!
+EOF
 	for f in buggy-*.ipxe; do
 		# %t: E for error, W for warning, I for info, S for style
 		awk -F': ' '{ split($1, p, ":")
@@ -63,9 +74,8 @@ if command -v vim >/dev/null 2>&1; then
 			set -- -c "set makeprg=$OLDPWD/$lint\\ --norc\\ -f\\ gcc\\ %"
 			[ $mode = documented ] &&
 				set -- "$@" -c "set errorformat^=$efm"
-			vim -es -N -u NONE -i NONE "$@" -c 'silent make' \
-			    -c "call writefile(map(filter(getqflist(), 'v:val.valid'), 'bufname(v:val.bufnr).\" \".v:val.lnum.\" \".v:val.col.\" \".toupper(v:val.type)'), '$f.$mode')" \
-			    -c 'qa!' "$f" </dev/null >/dev/null 2>&1
+			QF_OUT=$f.$mode vim -es -N -u NONE -i NONE "$@" \
+			    -S qf.vim "$f" </dev/null >/dev/null 2>&1
 			want=$f.want
 			[ $mode = default ] && want=$f.want0
 			if ! cmp -s "$want" "$f.$mode"; then

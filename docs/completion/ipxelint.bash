@@ -15,7 +15,7 @@ _ipxekit_word()
 	cur=${COMP_WORDS[i]}
 	opt=
 	if [[ $cur == = ]]; then
-		cur= opt=${COMP_WORDS[i-1]}
+		cur='' opt=${COMP_WORDS[i-1]}
 	elif (( i > 1 )) && [[ ${COMP_WORDS[i-1]} == = ]]; then
 		opt=${COMP_WORDS[i-2]}
 	elif [[ $cur == --*=* ]]; then
@@ -43,7 +43,7 @@ _ipxekit_options()
 # last one is completed from the remaining arguments.
 _ipxekit_list()
 {
-	local head= tail=$cur
+	local head='' tail=$cur
 	if [[ $cur == *,* ]]; then
 		head=${cur%,*}, tail=${cur##*,}
 	fi
