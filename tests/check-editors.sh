@@ -1,9 +1,10 @@
 #!/bin/sh
 # check-editors.sh - tests what docs/editors.md promises: `ipxelint -f gcc'
 # prints one `FILE:LINE:COL: SEVERITY: MESSAGE [IPXnnnn]' line a finding,
-# with the positions of -f json, and vim's quickfix reads it (with its
+# with the positions of -f json; vim's quickfix reads it (with its
 # default errorformat, and with the errorformat line the docs give, which
-# also takes the severity).  The vim part runs when vim is installed.
+# also takes the severity), and so does Emacs' compilation-mode with no
+# set-up.  The vim and Emacs parts run when they are installed.
 #   sh tests/check-editors.sh [BUILD]                  (make check-docs)
 set -u
 cd "$(dirname "$0")/.." || exit 2
@@ -52,6 +53,15 @@ if want != have:
 EOF
 done
 
+# all the samples in one run, as :make and M-x compile would run it
+"$OLDPWD/$lint" --norc -f gcc buggy-*.ipxe > all.gcc
+# %t: E for error, W for warning, I for info, S for style
+awk -F': ' '{ split($1, p, ":")
+	print p[1], p[2], p[3], toupper(substr($2, 1, 1)) }' all.gcc > vim.want
+awk '{ print $1, $2, $3, "" }' vim.want > vim0.want
+# Emacs has error, warning and info: style is an error there
+awk '{ print $1, $2, $3, ($4 == "S" ? "E" : $4) }' vim.want > emacs.want
+
 if command -v vim >/dev/null 2>&1; then
 	# the quickfix list, one "FILE LINE COL TYPE" line per valid entry
 	cat > qf.vim <<'EOF'
@@ -64,31 +74,56 @@ endfor
 call writefile(s:l, $QF_OUT)
 qa!
 EOF
-	for f in buggy-*.ipxe; do
-		# %t: E for error, W for warning, I for info, S for style
-		awk -F': ' '{ split($1, p, ":")
-			print p[1], p[2], p[3], toupper(substr($2, 1, 1)) }' \
-			"$f.gcc" > "$f.want"
-		awk '{ print $1, $2, $3, "" }' "$f.want" > "$f.want0"
-		for mode in default documented; do
-			set -- -c "set makeprg=$OLDPWD/$lint\\ --norc\\ -f\\ gcc\\ %"
-			[ $mode = documented ] &&
-				set -- "$@" -c "set errorformat^=$efm"
-			QF_OUT=$f.$mode vim -es -N -u NONE -i NONE "$@" \
-			    -S qf.vim "$f" </dev/null >/dev/null 2>&1
-			want=$f.want
-			[ $mode = default ] && want=$f.want0
-			if ! cmp -s "$want" "$f.$mode"; then
-				fail "vim with the $mode errorformat reads" \
-				     "samples/$f as:"
-				diff "$want" "$f.$mode" >&2
-			fi
-		done
+	for mode in default documented; do
+		set -- -c "set makeprg=$OLDPWD/$lint\\ --norc\\ -f\\ gcc\\ buggy-*.ipxe"
+		[ $mode = documented ] && set -- "$@" -c "set errorformat^=$efm"
+		QF_OUT=vim.$mode vim -es -N -u NONE -i NONE "$@" -S qf.vim \
+			</dev/null >/dev/null 2>&1
+		want=vim.want
+		[ $mode = default ] && want=vim0.want
+		if ! cmp -s $want vim.$mode; then
+			fail "vim with the $mode errorformat reads the samples'" \
+			     "findings as:"
+			diff $want vim.$mode >&2
+		fi
 	done
 else
 	echo "check-editors: vim not installed: quickfix not checked"
 fi
 
-[ $bad = 0 ] && echo "check-editors: -f gcc reads in vim's quickfix as" \
+# Emacs: compilation-mode on the -f gcc output, with no set-up at all (the
+# gnu entry); each message as "FILE LINE COL TYPE", E W I for Emacs'
+# error, warning and info levels.
+if command -v emacs >/dev/null 2>&1; then
+	cat > compile.el <<'EOF'
+(require 'compile)
+(with-current-buffer (find-file-noselect "all.gcc")
+  (compilation-mode)
+  (compilation--ensure-parse (point-max))
+  (let ((pos (point-min)) out)
+    (while pos
+      (let ((msg (get-text-property pos 'compilation-message)))
+        (when msg
+          (let ((loc (compilation--message->loc msg)))
+            (push (format "%s %d %d %c"
+                          (caar (compilation--loc->file-struct loc))
+                          (compilation--loc->line loc)
+                          (compilation--loc->col loc)
+                          (aref "IWE" (compilation--message->type msg)))
+                  out))))
+      (setq pos (next-single-property-change pos 'compilation-message)))
+    (princ (mapconcat #'identity (nreverse out) "\n"))
+    (terpri)))
+EOF
+	emacs --batch -Q -l compile.el > emacs.out 2>/dev/null
+	if ! cmp -s emacs.want emacs.out; then
+		fail "Emacs' compilation-mode reads the samples' findings as:"
+		diff emacs.want emacs.out >&2
+	fi
+else
+	echo "check-editors: emacs not installed: compilation-mode not checked"
+fi
+
+[ $bad = 0 ] && echo "check-editors: -f gcc reads in vim and Emacs as" \
 		     "docs/editors.md says"
 exit $bad
