@@ -8,7 +8,8 @@
 #    the tool accepts, every check of --list-checks must be offered to -e,
 #    and --set must offer every setting name;
 #  - zsh: every option of --help must have its spec in _ipxelint or
-#    _ipxesim, and the files must parse (zsh -n) when zsh is installed.
+#    _ipxesim; when zsh is installed, the files must parse (zsh -n) and
+#    TAB in an interactive zsh must complete (check-zsh-completion.zsh).
 #   bash tests/check-completion.sh [BUILD]        (make check-docs)
 set -u
 cd "$(dirname "$0")/.." || exit 2
@@ -146,6 +147,7 @@ if command -v zsh >/dev/null 2>&1; then
 	for f in _ipxelint _ipxesim; do
 		zsh -n "$comp/$f" || fail "zsh -n $comp/$f failed"
 	done
+	zsh -f tests/check-zsh-completion.zsh "$build" || bad=1
 else
 	echo "check-completion: zsh not installed: zsh syntax not checked"
 fi
