@@ -163,27 +163,6 @@ check: deps
 conformance-record:
 	$(Q)sh tests/conformance/record.sh $(if $(JOBS),-j $(JOBS)) $(CASES)
 
-# ---------------------------------------------------------------- demo
-.PHONY: demo
-demo: deps
-	$(Q)$(MAKE) --no-print-directory all
-	$(Q)sh samples/demo.sh $(BUILD)
-
-# ---------------------------------------------------------------- corpus
-.PHONY: corpus-report
-corpus-report: $(TOOLS)
-	$(Q)sh tests/corpus-report.sh $(BUILD) "$(IPXE_CORPUS)"
-
-# ---------------------------------------------------------------- bench
-.PHONY: bench
-bench: $(TOOLS) $(BUILD)/bench/bench
-	$(Q)$(BUILD)/bench/bench $(BUILD) "$(IPXE_CORPUS)"
-
-$(BUILD)/bench/bench: $(BUILD)/obj/bench/bench.o
-	@mkdir -p $(@D)
-	@echo "  LD      $@"
-	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^
-
 # ---------------------------------------------------------------- release
 # Man pages, shell completions and docs for `make install', and the
 # Debian package (.ci/deb.sh).  The completions get the setting names of
@@ -246,6 +225,27 @@ check-docs: $(TOOLS) $(COMPLETIONS)
 deb:
 	$(Q).ci/deps debhelper lintian dpkg-dev fakeroot
 	$(Q)sh .ci/deb.sh "$(VERSION)"
+
+# ---------------------------------------------------------------- demo
+.PHONY: demo
+demo: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)sh samples/demo.sh $(BUILD)
+
+# ---------------------------------------------------------------- corpus
+.PHONY: corpus-report
+corpus-report: $(TOOLS)
+	$(Q)sh tests/corpus-report.sh $(BUILD) "$(IPXE_CORPUS)"
+
+# ---------------------------------------------------------------- bench
+.PHONY: bench
+bench: $(TOOLS) $(BUILD)/bench/bench
+	$(Q)$(BUILD)/bench/bench $(BUILD) "$(IPXE_CORPUS)"
+
+$(BUILD)/bench/bench: $(BUILD)/obj/bench/bench.o
+	@mkdir -p $(@D)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^
 
 # ---------------------------------------------------------------- misc
 .PHONY: install uninstall clean format update-golden help
