@@ -131,6 +131,7 @@ check-run: build-tests
 	$(Q)BUILD=$(BUILD) $(BUILD)/tests/golden --jobs=2 --short-filename
 	@echo "== corpus tests ($(BUILD))"
 	$(Q)$(BUILD)/tests/corpus --jobs=2 --short-filename
+	$(Q)$(MAKE) --no-print-directory check-docs
 
 # One build directory per flavour, so flags never mix.
 check-san:
@@ -183,6 +184,69 @@ check-tty: $(TOOLS)
 conformance-record:
 	$(Q)sh tests/conformance/record.sh $(if $(JOBS),-j $(JOBS)) $(CASES)
 
+# ---------------------------------------------------------------- release
+# Man pages, shell completions and docs for `make install', and the
+# Debian package (.ci/deb.sh).  The completions get the setting names of
+# stdlib/settings.def when built; check-docs tests man pages, completions
+# and the gcc format against the tools (run by check-run).
+MAN1DIR     ?= $(MANDIR)/man1
+MAN7DIR     ?= $(MANDIR)/man7
+DOCDIR      ?= $(PREFIX)/share/doc/ipxekit
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  ?= $(PREFIX)/share/zsh/vendor-completions
+COMPDIR     := $(BUILD)/completion
+COMPLETIONS := $(COMPDIR)/ipxelint $(COMPDIR)/ipxesim \
+	       $(COMPDIR)/_ipxelint $(COMPDIR)/_ipxesim
+CHECK_PAGES := $(wildcard docs/checks/*.md)
+
+$(COMPDIR)/ipxelint: docs/completion/ipxelint.bash
+$(COMPDIR)/ipxesim: docs/completion/ipxesim.bash.in
+$(COMPDIR)/_ipxelint: docs/completion/_ipxelint
+$(COMPDIR)/_ipxesim: docs/completion/_ipxesim.in
+$(COMPLETIONS): docs/completion/settings.sh stdlib/settings.def
+	@mkdir -p $(@D)
+	@echo "  GEN     $@"
+	$(Q)names=$$(sh docs/completion/settings.sh stdlib/settings.def) && \
+	  sed "s|@SETTINGS@|$$names|" \
+	  $(firstword $(filter-out %/settings.sh %.def,$^)) > $@
+
+.PHONY: install-docs uninstall-docs check-docs deb
+install-docs: $(COMPLETIONS)
+	install -d $(DESTDIR)$(MAN1DIR) $(DESTDIR)$(MAN7DIR) \
+	  $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
+	  $(DESTDIR)$(DOCDIR)/checks
+	install -m 644 docs/man/*.1 $(DESTDIR)$(MAN1DIR)/
+	install -m 644 docs/man/*.7 $(DESTDIR)$(MAN7DIR)/
+	install -m 644 $(COMPDIR)/ipxelint $(COMPDIR)/ipxesim \
+	  $(DESTDIR)$(BASHCOMPDIR)/
+	install -m 644 $(COMPDIR)/_ipxelint $(COMPDIR)/_ipxesim \
+	  $(DESTDIR)$(ZSHCOMPDIR)/
+	install -m 644 $(CHECK_PAGES) $(DESTDIR)$(DOCDIR)/checks/
+	install -m 644 docs/README.md docs/simulator.md docs/editors.md \
+	  $(DESTDIR)$(DOCDIR)/
+
+uninstall-docs:
+	rm -f $(addprefix $(DESTDIR)$(MAN1DIR)/,$(notdir \
+	  $(wildcard docs/man/*.1))) $(addprefix $(DESTDIR)$(MAN7DIR)/,\
+	  $(notdir $(wildcard docs/man/*.7))) \
+	  $(addprefix $(DESTDIR)$(BASHCOMPDIR)/,ipxelint ipxesim) \
+	  $(addprefix $(DESTDIR)$(ZSHCOMPDIR)/,_ipxelint _ipxesim) \
+	  $(addprefix $(DESTDIR)$(DOCDIR)/checks/,$(notdir $(CHECK_PAGES))) \
+	  $(addprefix $(DESTDIR)$(DOCDIR)/,README.md simulator.md editors.md)
+	-rmdir $(DESTDIR)$(DOCDIR)/checks $(DESTDIR)$(DOCDIR) 2>/dev/null
+
+check-docs: $(TOOLS) $(COMPLETIONS)
+	@echo "== man pages, completions, editor format ($(BUILD))"
+	$(Q)sh tests/check-manpages.sh $(BUILD)
+	$(Q)bash tests/check-completion.sh $(BUILD)
+	$(Q)sh tests/check-editors.sh $(BUILD)
+
+# build/ipxekit_VERSION_ARCH.deb, built from a clean export of HEAD
+# (installs debhelper, lintian and dpkg-dev when missing).
+deb:
+	$(Q).ci/deps debhelper lintian dpkg-dev fakeroot
+	$(Q)sh .ci/deb.sh "$(VERSION)"
+
 # ---------------------------------------------------------------- demo
 .PHONY: demo
 demo: deps
@@ -213,11 +277,11 @@ $(BUILD)/bench/bench: $(BUILD)/obj/bench/bench.o
 
 # ---------------------------------------------------------------- misc
 .PHONY: install uninstall clean format update-golden help
-install: $(TOOLS)
+install: $(TOOLS) install-docs
 	install -d $(DESTDIR)$(BINDIR)
 	install -m 755 $(TOOLS) $(DESTDIR)$(BINDIR)/
 
-uninstall:
+uninstall: uninstall-docs
 	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(notdir $(TOOLS)))
 
 clean:
@@ -245,10 +309,14 @@ help:
 	@echo "make sarif-validate  SARIF output through Microsoft's validator"
 	@echo "                (fetched with npm)"
 	@echo "make install    install (PREFIX=$(PREFIX), DESTDIR, BINDIR)"
+	@echo "                the tools, man pages, completions, docs"
+	@echo "make uninstall  remove what make install installed"
+	@echo "make deb        build/ipxekit_*.deb (installs debhelper...)"
+	@echo "make check-docs man pages and completions against the tools"
 	@echo "make update-golden  accept .actual outputs of failed goldens"
 	@echo "make conformance-record  re-record tests/conformance with the"
 	@echo "                real iPXE (needs qemu; CASES=..., JOBS=N)"
 	@echo "make clean      remove build/"
 	@echo "V=1 shows the commands"
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD)/obj -name '*.d' -type f 2>/dev/null)
