@@ -108,7 +108,8 @@ line_ends(const struct script *s, const struct cfg *g, uint32_t li,
 			if (!c->ntok || gc->effect == EFF_NORMAL) {
 				ook = true;
 				ofail = c->ntok != 0;
-				oplain = !hands_over(gc);
+				/* a trailing '||' says "go on" on purpose */
+				oplain = c->ntok && !hands_over(gc);
 			} else if (gc->effect == EFF_REBOOT) {
 				ook = true;
 			} else if (gc->effect != EFF_EXIT) {

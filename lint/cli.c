@@ -33,6 +33,15 @@ settings_fini(struct lint_settings *set)
 	for (size_t i = 0; i < set->nignore; i++)
 		free(set->ignore[i]);
 	free(set->ignore);
+	for (size_t i = 0; i < set->nmaps; i++) {
+		free(set->map_prefixes[i]);
+		free(set->map_dirs[i]);
+	}
+	free(set->map_prefixes);
+	free(set->map_dirs);
+	for (size_t i = 0; i < set->nhosts; i++)
+		free(set->hosts[i]);
+	free(set->hosts);
 	memset(set, 0, sizeof(*set));
 }
 
@@ -228,6 +237,62 @@ settings_root(struct lint_settings *set, const char *value,
 	set->root = join(base_dir, value);
 }
 
+int
+settings_map(struct lint_settings *set, const char *value,
+	     const char *base_dir, char *err)
+{
+	const char *eq = strchr(value, '=');
+
+	if (!eq || eq == value || !eq[1]) {
+		snprintf(err, CLI_ERR_MAX, "--map takes PREFIX=DIR, not '%s'",
+			 value);
+		return -1;
+	}
+	set->map_prefixes = xrealloc(set->map_prefixes, (set->nmaps + 1) *
+				     sizeof(*set->map_prefixes));
+	set->map_dirs = xrealloc(set->map_dirs, (set->nmaps + 1) *
+				 sizeof(*set->map_dirs));
+	set->map_prefixes[set->nmaps] = xstrndup(value, (size_t)(eq - value));
+	set->map_dirs[set->nmaps++] = join(base_dir, eq + 1);
+	return 0;
+}
+
+int
+settings_host(struct lint_settings *set, const char *value, char *err)
+{
+	if (!*value || strpbrk(value, "/: \t")) {
+		snprintf(err, CLI_ERR_MAX, "--allow-host takes a host name or "
+			 "*.domain, not '%s'", value);
+		return -1;
+	}
+	set->hosts = xrealloc(set->hosts, (set->nhosts + 1) *
+			      sizeof(*set->hosts));
+	set->hosts[set->nhosts++] = xstrdup(value);
+	return 0;
+}
+
+/* Joins the list of rc (may be NULL) and cli into a fresh array. */
+static const char **
+join_lists(char *const *a, size_t na, char *const *b, size_t nb)
+{
+	const char **v = xcalloc(na + nb + 1, sizeof(*v));
+
+	for (size_t i = 0; i < na; i++)
+		v[i] = a[i];
+	for (size_t i = 0; i < nb; i++)
+		v[na + i] = b[i];
+	return v;
+}
+
+void
+settings_run_fini(struct lint_run *run)
+{
+	free(run->hosts);
+	free(run->map_prefixes);
+	free(run->map_dirs);
+	run->hosts = run->map_prefixes = run->map_dirs = NULL;
+}
+
 void
 settings_apply(struct lint_run *run, const struct lint_settings *rc,
 	       const struct lint_settings *cli)
@@ -252,6 +317,22 @@ settings_apply(struct lint_run *run, const struct lint_settings *rc,
 		run->opts.build_explicit = true;
 	}
 	run->opts.root = cli->root ? cli->root : rc ? rc->root : NULL;
+	/* lists: the command line's after the rc file's (a --map given
+	 * here is tried after the rc file's) */
+	run->hosts = join_lists(rc ? rc->hosts : NULL, rc ? rc->nhosts : 0,
+				cli->hosts, cli->nhosts);
+	run->opts.allowed_hosts = (rc && rc->nhosts) || cli->nhosts
+				  ? run->hosts : NULL;
+	run->map_prefixes = join_lists(rc ? rc->map_prefixes : NULL,
+				       rc ? rc->nmaps : 0, cli->map_prefixes,
+				       cli->nmaps);
+	run->map_dirs = join_lists(rc ? rc->map_dirs : NULL,
+				   rc ? rc->nmaps : 0, cli->map_dirs,
+				   cli->nmaps);
+	run->opts.map_prefixes = run->map_prefixes;
+	run->opts.map_dirs = run->map_dirs;
+	run->opts.nmaps = (rc ? rc->nmaps : 0) + cli->nmaps;
+	run->follow = cli->follow || (rc && rc->follow);
 	for (unsigned i = 0; i < FRONT_CODES; i++)
 		run->exclude_front[i] = cli->exclude_front[i] ||
 					(rc && rc->exclude_front[i]);
@@ -263,6 +344,8 @@ enum {
 	OPT_COLOR = 256,
 	OPT_BUILD,
 	OPT_ROOT,
+	OPT_MAP,
+	OPT_ALLOW_HOST,
 	OPT_FIX,
 	OPT_STDIN_NAME,
 	OPT_NORC,
@@ -294,6 +377,12 @@ static const struct cli_option {
 	  "\na FILE of command names; commands it lacks"
 	  "\nare errors" },
 	{ OPT_ROOT, "root", "DIR", "where the scripts' local files are" },
+	{ OPT_MAP, "map", "PREFIX=DIR", "URIs starting with PREFIX are the "
+	  "files\nunder DIR (repeatable)" },
+	{ 'x', "follow", NULL, "also lint the local scripts that chain"
+	  "\nnames, and report against them" },
+	{ OPT_ALLOW_HOST, "allow-host", "HOST", "a host scripts may fetch "
+	  "from (policy\ncheck allowed-hosts; *.domain works)" },
 	{ OPT_FIX, "fix", NULL, "apply the mechanical fixes to the files" },
 	{ OPT_STDIN_NAME, "stdin-filename", "NAME", "the name of standard "
 	  "input (-) in reports" },
@@ -423,6 +512,17 @@ cli_parse(struct cli *c, int argc, char **argv, char *err)
 			break;
 		case OPT_ROOT:
 			settings_root(&c->set, optarg, NULL);
+			break;
+		case OPT_MAP:
+			if (settings_map(&c->set, optarg, NULL, err) != 0)
+				return -1;
+			break;
+		case OPT_ALLOW_HOST:
+			if (settings_host(&c->set, optarg, err) != 0)
+				return -1;
+			break;
+		case 'x':
+			c->set.follow = true;
 			break;
 		case OPT_FIX:
 			c->fix = true;

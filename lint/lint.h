@@ -65,6 +65,11 @@ struct lint_opts {
 	enum severity min_sev;		/* -S: report this and above */
 	const char *root;		/* --root DIR for local files, or NULL */
 	const char *const *allowed_hosts;	/* policy: NULL-terminated */
+	/* --map PREFIX=DIR: URIs starting with prefixes[i] are the files
+	 * under dirs[i] (images checks) */
+	const char *const *map_prefixes;
+	const char *const *map_dirs;
+	size_t nmaps;
 };
 
 void lint_opts_init(struct lint_opts *o);

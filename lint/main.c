@@ -318,6 +318,7 @@ lint_input(struct state *st, const char *path, const struct rc *rc)
 		}
 		report_script(&st->report, s);
 		st->nfindings += s->ndiags;
+		settings_run_fini(&run);
 		break;
 	default:
 		break;		/* --parse-only */

@@ -282,6 +282,7 @@ Test(lint_cli, command_line_overrides_the_rc_file)
 	cr_assert_eq(run.opts.build, BUILDS_BIOS);
 	cr_assert(run.opts.build_explicit);
 	cr_assert_str_eq(run.opts.root, "/proj/tftp");
+	settings_run_fini(&run);
 	cli_fini(&c);
 
 	cr_assert_eq(PARSE(&c, err, "--build", "efi", "--root", "/srv", "x"),
@@ -290,6 +291,7 @@ Test(lint_cli, command_line_overrides_the_rc_file)
 	cr_assert_eq(run.opts.min_sev, SEV_ERROR);
 	cr_assert_eq(run.opts.build, BUILDS_EFI);
 	cr_assert_str_eq(run.opts.root, "/srv");
+	settings_run_fini(&run);
 	cli_fini(&c);
 
 	/* no rc file: the engine's defaults */
@@ -299,8 +301,51 @@ Test(lint_cli, command_line_overrides_the_rc_file)
 	cr_assert_eq(run.opts.build, BUILDS_FULL);
 	cr_assert_not(run.opts.build_explicit);
 	cr_assert_null(run.opts.root);
+	cr_assert_null(run.opts.allowed_hosts);
+	cr_assert_eq(run.opts.nmaps, 0);
+	cr_assert_not(run.follow);
+	settings_run_fini(&run);
 	cli_fini(&c);
 	rc_fini(&rc);
+}
+
+Test(lint_cli, maps_hosts_and_follow_join_rc_and_command_line)
+{
+	struct rc rc;
+	struct cli c;
+	struct lint_run run;
+	char err[CLI_ERR_MAX] = "";
+
+	cr_assert_eq(rc_parse(&rc, "/proj/.ipxelintrc",
+			      "map = http://boot.example.com/=www\n"
+			      "allow-host = boot.example.com\n"
+			      "follow = yes\n", err), 0, "%s", err);
+	cr_assert_eq(PARSE(&c, err, "--map", "tftp://10.0.0.1/=/srv/tftp",
+			   "--allow-host", "*.example.org", "x"), 0, "%s",
+		     err);
+	settings_apply(&run, &rc.set, &c.set);
+	cr_assert_eq(run.opts.nmaps, 2);
+	cr_assert_str_eq(run.opts.map_prefixes[0], "http://boot.example.com/");
+	cr_assert_str_eq(run.opts.map_dirs[0], "/proj/www");
+	cr_assert_str_eq(run.opts.map_prefixes[1], "tftp://10.0.0.1/");
+	cr_assert_str_eq(run.opts.map_dirs[1], "/srv/tftp");
+	cr_assert_str_eq(run.opts.allowed_hosts[0], "boot.example.com");
+	cr_assert_str_eq(run.opts.allowed_hosts[1], "*.example.org");
+	cr_assert_null(run.opts.allowed_hosts[2]);
+	cr_assert(run.follow);
+	settings_run_fini(&run);
+	cli_fini(&c);
+	rc_fini(&rc);
+
+	cr_assert_eq(PARSE(&c, err, "--map", "nodir", "x"), -1);
+	cr_assert(strstr(err, "--map takes PREFIX=DIR"), "%s", err);
+	cli_fini(&c);
+	cr_assert_eq(PARSE(&c, err, "--allow-host", "http://x", "x"), -1);
+	cr_assert(strstr(err, "--allow-host takes"), "%s", err);
+	cli_fini(&c);
+	cr_assert_eq(PARSE(&c, err, "-x", "x"), 0, "%s", err);
+	cr_assert(c.set.follow);
+	cli_fini(&c);
 }
 
 /* ---------------------------------------------------------------- rc files */
@@ -351,6 +396,8 @@ Test(lint_cli, rc_file_errors_name_the_line)
 		  "rc:1: unknown check 'IPX8888'" },
 		{ "ignore =\n", "rc:1: ignore needs a pattern" },
 		{ "build = nosuchfile\n", "rc:1: ./nosuchfile: No such file" },
+		{ "follow = maybe\n", "rc:1: follow takes yes or no" },
+		{ "map = x\n", "rc:1: --map takes PREFIX=DIR" },
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
