@@ -239,3 +239,190 @@ check_image_files(struct lint_ctx *ctx)
 	}
 	buf_fini(&b);
 }
+
+/* ---------------------------------------------------------------- unused */
+
+/* Commands that use the images downloaded before them: booting one
+ * (with or without a name), or handing control to something that can
+ * (the shell, another script). */
+static bool
+uses_images(const struct cfg_cmd *gc)
+{
+	if (gc->dynamic)
+		return true;
+	if (!gc->def)
+		return false;
+	switch (gc->def->impl) {
+	case CMD_imgexec:
+	case CMD_sanboot:
+	case CMD_autoboot:
+	case CMD_shell:
+	case CMD_imgverify:
+	case CMD_imgstat:
+	case CMD_imgargs:
+	case CMD_imgextract:
+	case CMD_imgdecrypt:
+	case CMD_imgset:
+	case CMD_imgmem:
+	case CMD_certstore:
+	case CMD_md5sum:
+	case CMD_sha1sum:
+	case CMD_sha224sum:
+	case CMD_sha256sum:
+	case CMD_sha384sum:
+	case CMD_sha512sum:
+	case CMD_shim:
+	case CMD_console:
+	case CMD_fdt:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Whether line li can end in success (then the script runs off its
+ * end when li is the last line). */
+static bool
+may_succeed(const struct script *s, const struct cfg *g, uint32_t li)
+{
+	const struct line *l = &s->lines[li];
+	bool ok = true, fail = false;
+
+	for (uint32_t k = 0; k < line_ncmd(s, l); k++) {
+		const struct cmd *c = line_cmd(s, l, k);
+		const struct cfg_cmd *gc = &g->cmds[l->cmd + k];
+		bool rok = ok, rfail = fail, ook = false, ofail = false;
+
+		if (k > 0) {
+			enum tok_kind op = tok_kind(&s->toks[
+				line_cmd(s, l, k - 1)->op]);
+
+			if (op == TOK_OR)
+				rok = false;
+			else if (op == TOK_AND)
+				rfail = false;
+		}
+		if (rok || rfail) {
+			if (!c->ntok || gc->effect == EFF_NORMAL ||
+			    gc->effect == EFF_REBOOT)
+				ook = true;
+			ofail = c->ntok && gc->effect != EFF_EXIT &&
+				gc->effect != EFF_REBOOT;
+		}
+		ok = ook || (ok && !rok);
+		fail = ofail || (fail && !rfail);
+	}
+	return ok;
+}
+
+/* Where the path from line li (its commands from k on, when the
+ * downloading command before them succeeded) leads: true when it can
+ * run off the end of the script before anything uses the images.
+ * *end_line: where.  An `exit` on the way ends the search: it is often
+ * a retry limit giving up (boot.rackspace.com utils.ipxe), and so is an
+ * `imgfree` (retry loops free and download again). */
+static bool
+unused_path(const struct script *s, const struct cfg *g, uint32_t li,
+	    uint32_t k, bool *seen, uint32_t *work, uint32_t *end_line)
+{
+	uint32_t nwork = 0;
+
+	memset(seen, 0, s->nlines * sizeof(*seen));
+	/* the rest of the downloading line, on its success path: after
+	 * '||' nothing runs, after '&&' or ';' the next command */
+	{
+		const struct line *l = &s->lines[li];
+
+		for (uint32_t j = k; j < line_ncmd(s, l); j++) {
+			const struct cmd *prev = line_cmd(s, l, j - 1);
+			const struct cfg_cmd *gc = &g->cmds[l->cmd + j];
+
+			if (tok_kind(&s->toks[prev->op]) == TOK_OR)
+				break;
+			if (uses_images(gc))
+				return false;
+			if (gc->effect != EFF_NORMAL)
+				return false;	/* goto etc.: not followed */
+		}
+	}
+	if (li + 1 >= s->nlines) {
+		*end_line = li;
+		return true;
+	}
+	work[nwork++] = li + 1;
+	seen[li + 1] = true;
+	while (nwork) {
+		uint32_t cur = work[--nwork];
+		const struct line *l = &s->lines[cur];
+		const struct cfg_line *gl = &g->lines[cur];
+		bool stop = false;
+
+		for (uint32_t j = 0; j < line_ncmd(s, l) && !stop; j++) {
+			const struct cfg_cmd *gc = &g->cmds[l->cmd + j];
+
+			if (!gc->reachable)
+				continue;
+			if (uses_images(gc))
+				stop = true;
+			else if ((gc->effect == EFF_EXIT && (j == 0 ||
+				  tok_kind(&s->toks[line_cmd(s, l, j - 1)->op])
+				  != TOK_OR)) ||
+				 (gc->def && gc->def->impl == CMD_imgfree))
+				stop = true;	/* a retry limit, a retry; an
+						 * exit after '||' only handles
+						 * a failure */
+		}
+		if (stop)
+			continue;
+		if (cur + 1 == s->nlines && gl->reachable &&
+		    may_succeed(s, g, cur)) {
+			*end_line = cur;
+			return true;
+		}
+		for (uint32_t i = 0; i < gl->nsucc; i++)
+			if (!seen[gl->succ[i]]) {
+				seen[gl->succ[i]] = true;
+				work[nwork++] = gl->succ[i];
+			}
+	}
+	return false;
+}
+
+void
+check_unused_images(struct lint_ctx *ctx)
+{
+	const struct script *s = ctx->s;
+	struct cfg *g = ctx->cfg;
+	bool *seen;
+	uint32_t *work;
+
+	if (!s->nlines)
+		return;
+	seen = xcalloc(s->nlines, sizeof(*seen));
+	work = xcalloc(s->nlines, sizeof(*work));
+	for (uint32_t ci = 0; ci < s->ncmds; ci++) {
+		const struct cmd *c = &s->cmds[ci];
+		const struct cfg_cmd *gc = &g->cmds[ci];
+		uint32_t li = gc->line, end_line;
+
+		/* kernel, imgselect, imgload: a selected image is for
+		 * booting; what imgfetch, initrd and module download is used
+		 * in ways a script does not show (wimboot reads every image,
+		 * a kernel its initrd=NAME) */
+		if (!gc->def || !gc->reachable ||
+		    gc->def->impl != CMD_imgselect)
+			continue;
+		if (!unused_path(s, g, li, ci - s->lines[li].cmd + 1, seen,
+				 work, &end_line))
+			continue;
+		lint_report(ctx, CHECK_IMAGE_UNUSED, s->toks[c->tok].off,
+			    tok_end(&s->toks[c->tok]),
+			    "nothing boots or uses this image before the "
+			    "script ends (line %u), and iPXE does not boot a "
+			    "selected image by itself; add 'boot'",
+			    script_pos(s, s->toks[s->cmds[s->lines[end_line]
+				.cmd].tok].off).line);
+	}
+	free(seen);
+	free(work);
+}
