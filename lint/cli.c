@@ -260,7 +260,8 @@ settings_map(struct lint_settings *set, const char *value,
 int
 settings_host(struct lint_settings *set, const char *value, char *err)
 {
-	if (!*value || strpbrk(value, "/: \t")) {
+	if (!*value || strpbrk(value, "/ \t") ||
+	    (value[0] != '[' && strchr(value, ':'))) {
 		snprintf(err, CLI_ERR_MAX, "--allow-host takes a host name or "
 			 "*.domain, not '%s'", value);
 		return -1;
