@@ -333,7 +333,8 @@ settings_apply(struct lint_run *run, const struct lint_settings *rc,
 	run->opts.map_prefixes = run->map_prefixes;
 	run->opts.map_dirs = run->map_dirs;
 	run->opts.nmaps = (rc ? rc->nmaps : 0) + cli->nmaps;
-	run->follow = cli->follow || (rc && rc->follow);
+	run->follow = cli->follow;	/* the command line's only: it
+					 * changes which files are read */
 	for (unsigned i = 0; i < FRONT_CODES; i++)
 		run->exclude_front[i] = cli->exclude_front[i] ||
 					(rc && rc->exclude_front[i]);

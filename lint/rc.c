@@ -47,14 +47,6 @@ set_key(struct rc *rc, const char *key, const char *value, char *err)
 		return settings_map(&rc->set, value, rc->dir, err);
 	if (!strcmp(key, "allow-host"))
 		return settings_host(&rc->set, value, err);
-	if (!strcmp(key, "follow")) {
-		if (strcmp(value, "yes") && strcmp(value, "no")) {
-			snprintf(err, CLI_ERR_MAX, "follow takes yes or no");
-			return -1;
-		}
-		rc->set.follow = !strcmp(value, "yes");
-		return 0;
-	}
 	if (!strcmp(key, "ignore")) {
 		if (!*value) {
 			snprintf(err, CLI_ERR_MAX, "ignore needs a pattern");
@@ -67,8 +59,7 @@ set_key(struct rc *rc, const char *key, const char *value, char *err)
 		return 0;
 	}
 	snprintf(err, CLI_ERR_MAX, "unknown key '%s' (exclude, enable, "
-		 "severity, build, root, map, allow-host, follow, "
-		 "ignore)", key);
+		 "severity, build, root, map, allow-host, ignore)", key);
 	return -1;
 }
 
