@@ -315,14 +315,33 @@ check_ref(struct lint_ctx *ctx, const struct stored *st,
 	if (sn.block_len) {
 		enum block_kind k = block_kind(sn.block, sn.block_len);
 
-		if (d && !holds(k, d) && home_block(d) && !stored_in(st, &sn))
-			lint_report(ctx, CHECK_WRONG_SCOPE, off, end,
-				    "'%.*s' is never in block '%.*s', so this "
-				    "is always empty: it lives in '%s'; write "
-				    "${%.*s} (or ${%s/%.*s})", (int)sn.len,
-				    sn.name, (int)sn.block_len, sn.block,
-				    home_block(d), (int)sn.len, sn.name,
-				    home_block(d), (int)sn.len, sn.name);
+		if (d && !holds(k, d) && home_block(d) &&
+		    !stored_in(st, &sn)) {
+			struct diag *dg = lint_report(ctx, CHECK_WRONG_SCOPE,
+				off, end, "'%.*s' is never in block '%.*s', "
+				"so this is always empty: it lives in '%s'; "
+				"write ${%.*s} (or ${%s/%.*s})", (int)sn.len,
+				sn.name, (int)sn.block_len, sn.block,
+				home_block(d), (int)sn.len, sn.name,
+				home_block(d), (int)sn.len, sn.name);
+			/* the fix drops "BLOCK/" (the global lookup finds
+			 * the setting wherever it lives), or the ".dhcp"
+			 * of "netN.dhcp/" for a device fact */
+			uint32_t from = t->off + r->open + 2;
+			uint32_t cut = (uint32_t)sn.block_len + 1;
+			struct fix *fx = arena_alloc(&ctx->s->arena,
+						     sizeof(*fx));
+
+			if (k == BLK_DHCP && d->scope == SCOPE_NETDEV) {
+				from += (uint32_t)sn.block_len - 5;
+				cut = 5;
+			}
+			fx->off = script_pos(s, from).off;
+			fx->end = script_pos(s, from + cut).off;
+			fx->text = "";
+			if (fx->end - fx->off == cut)
+				dg->fix = fx;
+		}
 		return;
 	}
 	if (d || st->dynamic || is_stored(st, sn.name, sn.len) ||
