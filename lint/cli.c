@@ -144,58 +144,9 @@ join(const char *base_dir, const char *path)
 	return buf_steal(&b);
 }
 
-/* FILE: command names separated by blanks or newlines; '#' starts a
- * comment.  Every name must be a command iPXE has. */
-static int
-read_build_file(struct lint_settings *set, const char *path, char *err)
-{
-	FILE *f = fopen(path, "r");
-	char line[1024];
-	unsigned lineno = 0;
-	bool *cmds;
-
-	if (!f) {
-		snprintf(err, CLI_ERR_MAX, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	cmds = xcalloc(CMD_COUNT, sizeof(*cmds));
-	while (fgets(line, sizeof(line), f)) {
-		char *w, *save;
-
-		lineno++;
-		line[strcspn(line, "#")] = '\0';
-		for (w = strtok_r(line, " \t\r\n", &save); w;
-		     w = strtok_r(NULL, " \t\r\n", &save)) {
-			const struct cmd_def *d = cmd_lookup(w, strlen(w));
-
-			if (!d) {
-				snprintf(err, CLI_ERR_MAX, "%s:%u: '%s' is "
-					 "not an iPXE command", path, lineno,
-					 w);
-				fclose(f);
-				free(cmds);
-				return -1;
-			}
-			cmds[d->id] = true;
-		}
-	}
-	if (ferror(f)) {
-		snprintf(err, CLI_ERR_MAX, "%s: %s", path, strerror(errno));
-		fclose(f);
-		free(cmds);
-		return -1;
-	}
-	fclose(f);
-	free(set->build_cmds);
-	free(set->build_file);
-	set->build_cmds = cmds;
-	set->build_file = xstrdup(path);
-	return 0;
-}
-
-int
-settings_build(struct lint_settings *set, const char *value,
-	       const char *base_dir, char *err)
+/* The mask of a named build, 0 if the name is none. */
+static unsigned
+build_mask(const char *name)
 {
 	static const struct {
 		const char *name;
@@ -206,19 +157,142 @@ settings_build(struct lint_settings *set, const char *value,
 		{ "efi", BUILDS_EFI },
 		{ "full", BUILDS_FULL },
 	};
+
+	for (size_t i = 0; i < sizeof(builds) / sizeof(builds[0]); i++)
+		if (strcmp(name, builds[i].name) == 0)
+			return builds[i].mask;
+	return 0;
+}
+
+/*
+ * FILE describes a build (README, "--build FILE"):
+ *   - command names, separated by blanks or newlines: the build has them;
+ *   - "base NAME" (default, bios, efi, full): start from that build;
+ *   - "#define OPTION" / "#undef OPTION", as in iPXE's
+ *     config/local/general.h: add or remove the commands that build
+ *     option links (NSLOOKUP_CMD, IMAGE_TRUST_CMD...);
+ *   - otherwise '#' starts a comment.
+ * With a base or an option line, the build starts from the base (the
+ * stock one, "default", when no base is given); with names only, it is
+ * exactly those commands.
+ */
+static int
+read_build_file(struct lint_settings *set, const char *path, char *err)
+{
+	FILE *f = fopen(path, "r");
+	char line[1024];
+	unsigned lineno = 0, base = 0;
+	bool *cmds, *del, relative = false;
+
+	if (!f) {
+		snprintf(err, CLI_ERR_MAX, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	cmds = xcalloc(CMD_COUNT, sizeof(*cmds));
+	del = xcalloc(CMD_COUNT, sizeof(*del));
+	while (fgets(line, sizeof(line), f)) {
+		char *w, *save, *p = line;
+		bool define;
+
+		lineno++;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if ((define = !strncmp(p, "#define", 7)) ||
+		    !strncmp(p, "#undef", 6)) {
+			char *opt = strtok_r(p + (define ? 7 : 6), " \t\r\n",
+					     &save);
+			bool any = false;
+
+			relative = true;
+			for (size_t i = 0; opt && i < CMD_COUNT; i++) {
+				const struct cmd_def *d = &cmd_table[i];
+
+				if (!d->build_option ||
+				    strcmp(d->build_option, opt))
+					continue;
+				any = true;
+				cmds[d->id] = define;
+				del[d->id] = !define;
+			}
+			if (!any) {
+				snprintf(err, CLI_ERR_MAX, "%s:%u: '%s' is no "
+					 "build option of an iPXE command",
+					 path, lineno, opt ? opt : "");
+				goto fail;
+			}
+			continue;
+		}
+		line[strcspn(line, "#")] = '\0';
+		for (w = strtok_r(line, " \t\r\n", &save); w;
+		     w = strtok_r(NULL, " \t\r\n", &save)) {
+			const struct cmd_def *d;
+
+			if (!strcmp(w, "base")) {
+				char *b = strtok_r(NULL, " \t\r\n", &save);
+
+				base = b ? build_mask(b) : 0;
+				if (!base) {
+					snprintf(err, CLI_ERR_MAX, "%s:%u: base "
+						 "takes default, bios, efi or "
+						 "full", path, lineno);
+					goto fail;
+				}
+				relative = true;
+				continue;
+			}
+			d = cmd_lookup(w, strlen(w));
+			if (!d) {
+				snprintf(err, CLI_ERR_MAX, "%s:%u: '%s' is "
+					 "not an iPXE command", path, lineno,
+					 w);
+				goto fail;
+			}
+			cmds[d->id] = true;
+			del[d->id] = false;
+		}
+	}
+	if (ferror(f)) {
+		snprintf(err, CLI_ERR_MAX, "%s: %s", path, strerror(errno));
+		goto fail;
+	}
+	fclose(f);
+	if (relative) {
+		if (!base)
+			base = build_mask("default");
+		for (size_t i = 0; i < CMD_COUNT; i++)
+			if (cmd_in_build(&cmd_table[i], base) && !del[i])
+				cmds[i] = true;
+	}
+	free(del);
+	free(set->build_cmds);
+	free(set->build_file);
+	set->build_cmds = cmds;
+	set->build_file = xstrdup(path);
+	return 0;
+fail:
+	fclose(f);
+	free(cmds);
+	free(del);
+	return -1;
+}
+
+int
+settings_build(struct lint_settings *set, const char *value,
+	       const char *base_dir, char *err)
+{
+	unsigned mask = build_mask(value);
 	char *path;
 	int rc;
 
-	for (size_t i = 0; i < sizeof(builds) / sizeof(builds[0]); i++)
-		if (strcmp(value, builds[i].name) == 0) {
-			free(set->build_cmds);
-			free(set->build_file);
-			set->build_cmds = NULL;
-			set->build_file = NULL;
-			set->has_build = true;
-			set->build = builds[i].mask;
-			return 0;
-		}
+	if (mask) {
+		free(set->build_cmds);
+		free(set->build_file);
+		set->build_cmds = NULL;
+		set->build_file = NULL;
+		set->has_build = true;
+		set->build = mask;
+		return 0;
+	}
 	path = join(base_dir, value);
 	rc = read_build_file(set, path, err);
 	free(path);
@@ -376,8 +450,9 @@ static const struct cli_option {
 	{ 'o', "enable", "CHECKS", "turn on optional checks (or all)" },
 	{ OPT_BUILD, "build", "BUILD", "the iPXE build the scripts run on:"
 	  "\ndefault (BIOS and EFI), bios, efi, full, or"
-	  "\na FILE of command names; commands it lacks"
-	  "\nare errors" },
+	  "\na FILE: command names, or 'base efi' and"
+	  "\n#define/#undef OPTION lines; commands it"
+	  "\nlacks are errors" },
 	{ OPT_ROOT, "root", "DIR", "where the scripts' local files are" },
 	{ OPT_MAP, "map", "PREFIX=DIR", "URIs starting with PREFIX are the "
 	  "files\nunder DIR (repeatable)" },

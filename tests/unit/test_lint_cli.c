@@ -1121,6 +1121,50 @@ Test(lint_cli, a_build_file_makes_missing_commands_errors)
 	free(dir);
 }
 
+Test(lint_cli, a_build_file_can_start_from_a_build_and_change_options)
+{
+	char *lint = lint_path(), *dir = temp_dir(), list[PATH_MAX];
+	const char *argv[] = { lint, "--norc", "-f", "gcc", "--build", list,
+			       "-", NULL };
+	char *out, *err;
+	int status;
+
+	snprintf(list, sizeof(list), "%s/ourbuild", dir);
+	/* iPXE's config/local/general.h lines on top of the EFI build */
+	write_file(list, "base efi   # the stock EFI build\n"
+			 "#define NSLOOKUP_CMD\n"
+			 "  #undef IMAGE_TRUST_CMD\n");
+	out = test_run(argv, "#!ipxe\nnslookup ip example.com || exit\n"
+			     "usbscan x || exit\nimgtrust\n"
+			     "imgverify a b || exit\n", &status, &err);
+	cr_assert_eq(status, 1, "%s", err);
+	cr_assert(strstr(out, "-:4:1: error: 'imgtrust' is not in the build"),
+		  "%s", out);
+	cr_assert_null(strstr(out, "'nslookup'"), "%s", out);
+	cr_assert_null(strstr(out, "'usbscan'"), "%s", out);
+	cr_assert(strstr(out, "'imgverify'"), "imgverify shares the "
+		  "option: %s", out);
+	free(out);
+	free(err);
+
+	write_file(list, "#define NO_SUCH_CMD\n");
+	out = test_run(argv, "#!ipxe\n", &status, &err);
+	cr_assert_eq(status, 2);
+	cr_assert(strstr(err, "ourbuild:1: 'NO_SUCH_CMD' is no build option"),
+		  "%s", err);
+	free(out);
+	free(err);
+	write_file(list, "base huge\n");
+	out = test_run(argv, "#!ipxe\n", &status, &err);
+	cr_assert_eq(status, 2);
+	cr_assert(strstr(err, "base takes default, bios, efi or full"), "%s",
+		  err);
+	free(out);
+	free(err);
+	free(lint);
+	free(dir);
+}
+
 Test(lint_cli, rc_files_apply_below_them_and_options_win)
 {
 	char *lint = lint_path(), *dir = temp_dir();
