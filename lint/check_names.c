@@ -2,8 +2,8 @@
  * check_names.c - the names in "${...}" against what the script stores
  * and what iPXE predefines (spec 6.1-6.3, 6.8): a name nothing sets that
  * is one edit from a name the script does set, a misspelled built-in
- * (`${manufacture}`), and a predefined setting looked up in a block that
- * never holds it (`${net0/uuid}`).
+ * (`${manufacture}`), a predefined setting looked up in a block that
+ * never holds it (`${net0/uuid}`), and stores into read-only blocks.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -368,6 +368,62 @@ check_ref(struct lint_ctx *ctx, const struct stored *st,
 			    sug[0]->name);
 }
 
+/* Whether a store into block p (literal, n bytes) fails: the blocks
+ * iPXE's subsystems fill are read-only (spec 6.4), but for the clock. */
+static bool
+read_only_block(const char *p, size_t n, const char *name, size_t len)
+{
+	static const char *const ro[] = { "smbios", "pci", "usb", "cpuid" };
+
+	if (n == 7 && !memcmp(p, "builtin", 7))
+		return !(len == 8 && !memcmp(name, "unixtime", 8));
+	for (size_t i = 0; i < sizeof(ro) / sizeof(ro[0]); i++)
+		if (n == strlen(ro[i]) && !memcmp(p, ro[i], n))
+			return true;
+	return false;
+}
+
+/* IPX5009: set, clear, read, inc, choose... into a read-only block. */
+static void
+check_read_only(struct lint_ctx *ctx)
+{
+	const struct script *s = ctx->s;
+	struct cfg *g = ctx->cfg;
+
+	for (uint32_t ci = 0; ci < s->ncmds; ci++) {
+		const struct cmd_def *def = g->cmds[ci].def;
+		const struct tok *t;
+		struct setname sn;
+
+		if (!def || !g->cmds[ci].reachable)
+			continue;
+		switch (def->impl) {
+		case CMD_set:
+		case CMD_clear:
+		case CMD_read:
+		case CMD_inc:
+		case CMD_choose:
+		case CMD_imgset:
+		case CMD_nslookup:
+			break;
+		default:
+			continue;
+		}
+		t = cfg_arg(g, &s->cmds[ci], 0, NULL);
+		if (!t || tok_nrefs(s, t))
+			continue;
+		split_name(tok_str(s, t), t->len, &sn);
+		if (!sn.block_len || !read_only_block(sn.block, sn.block_len,
+						      sn.name, sn.len))
+			continue;
+		lint_report(ctx, CHECK_READ_ONLY_BLOCK, t->off, t->off + t->len,
+			    "block '%.*s' is read-only: '%s' fails with "
+			    "'Could not store' and the script ends; store "
+			    "the value under a name of your own",
+			    (int)sn.block_len, sn.block, def->name);
+	}
+}
+
 void
 check_setting_names(struct lint_ctx *ctx)
 {
@@ -384,4 +440,5 @@ check_setting_names(struct lint_ctx *ctx)
 			check_ref(ctx, &st, t, tok_ref(s, t, i));
 	}
 	free(st.v);
+	check_read_only(ctx);
 }
