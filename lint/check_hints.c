@@ -68,18 +68,16 @@ check_key_hints(struct lint_ctx *ctx)
 				continue;
 			if (it->key >= 0x20 && it->key < 0x7f)
 				lint_report(ctx, CHECK_KEY_HINT, off, off + 3,
-					    "the text shows '%c' as this item's "
-					    "key, but --key is '%c': pressing "
-					    "'%c' does not choose it; make "
-					    "them the same", hint, it->key,
-					    hint);
+					"the text shows '%c' as this item's "
+					"key, but --key is '%c': pressing '%c' "
+					"does not choose it; make them the "
+					"same", hint, it->key, hint);
 			else
 				lint_report(ctx, CHECK_KEY_HINT, off, off + 3,
-					    "the text shows '%c' as this item's "
-					    "key, but --key is 0x%02x: pressing "
-					    "'%c' does not choose it; make "
-					    "them the same", hint, it->key,
-					    hint);
+					"the text shows '%c' as this item's "
+					"key, but --key is 0x%02x: pressing "
+					"'%c' does not choose it; make them "
+					"the same", hint, it->key, hint);
 		}
 	}
 }

@@ -161,7 +161,8 @@ tested(const struct script *s, const struct cfg *g, const char *name,
 				struct setname sn;
 
 				split_name(in, ref->close - ref->open - 2, &sn);
-				if (sn.len == len && !memcmp(sn.name, name, len))
+				if (sn.len == len &&
+				    !memcmp(sn.name, name, len))
 					return true;
 			}
 		}

@@ -232,9 +232,10 @@ read_build_file(struct lint_settings *set, const char *path, char *err)
 
 				base = b ? build_mask(b) : 0;
 				if (!base) {
-					snprintf(err, CLI_ERR_MAX, "%s:%u: base "
-						 "takes default, bios, efi or "
-						 "full", path, lineno);
+					snprintf(err, CLI_ERR_MAX,
+						 "%s:%u: base takes default, "
+						 "bios, efi or full", path,
+						 lineno);
 					goto fail;
 				}
 				relative = true;
