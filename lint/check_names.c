@@ -348,6 +348,12 @@ check_ref(struct lint_ctx *ctx, const struct stored *st,
 	if (d || st->dynamic || is_stored(st, sn.name, sn.len) ||
 	    tested(s, ctx->cfg, sn.name, sn.len))
 		return;
+	/* -x: set by a script of the family (the caller, typically) */
+	for (size_t i = 0; i < ctx->opts->nother_settings; i++)
+		if (ctx->opts->other_settings[i].len == sn.len &&
+		    !memcmp(ctx->opts->other_settings[i].name, sn.name,
+			    sn.len))
+			return;
 	near = near_stored(st, sn.name, sn.len);
 	if (near) {
 		lint_report(ctx, CHECK_UNSET_SETTING, off, end,

@@ -20,6 +20,8 @@ struct fw_file {
 	uint32_t parent;	/* union-find */
 	char **labels;
 	size_t nlabels;
+	char **sets;		/* settings it stores */
+	size_t nsets;
 };
 
 struct follow {
@@ -27,6 +29,8 @@ struct follow {
 	size_t n, cap;
 	struct lint_label *out;	/* follow_labels()'s answer */
 	size_t nout, outcap;
+	struct lint_label *sout;	/* follow_settings()'s */
+	size_t nsout, soutcap;
 };
 
 struct follow *
@@ -46,9 +50,13 @@ follow_free(struct follow *f)
 		for (size_t k = 0; k < f->v[i].nlabels; k++)
 			free(f->v[i].labels[k]);
 		free(f->v[i].labels);
+		for (size_t k = 0; k < f->v[i].nsets; k++)
+			free(f->v[i].sets[k]);
+		free(f->v[i].sets);
 	}
 	free(f->v);
 	free(f->out);
+	free(f->sout);
 	free(f);
 }
 
@@ -327,6 +335,27 @@ scan(struct follow *f, size_t i, const struct lint_opts *o)
 		const struct tok *t;
 		struct target_ctx tc = { f, o, i, NULL, NULL, 0, 0, &b };
 
+		if (def && (def->impl == CMD_set || def->impl == CMD_clear ||
+			    def->impl == CMD_read || def->impl == CMD_inc ||
+			    def->impl == CMD_choose)) {
+			struct fw_file *fi = &f->v[i];
+			const char *p, *e, *slash;
+
+			t = cfg_arg(g, &s->cmds[ci], 0, NULL);
+			if (!t || tok_nrefs(s, t))
+				continue;
+			p = tok_str(s, t);
+			e = p + t->len;
+			slash = memchr(p, '/', t->len);
+			if (slash)
+				p = slash + 1;
+			e = memchr(p, ':', (size_t)(e - p)) ? (const char *)
+				memchr(p, ':', (size_t)(e - p)) : e;
+			fi->sets = xrealloc(fi->sets, (fi->nsets + 1) *
+					    sizeof(*fi->sets));
+			fi->sets[fi->nsets++] = xstrndup(p, (size_t)(e - p));
+			continue;
+		}
 		if (!def || def->impl != CMD_imgexec)
 			continue;
 		t = cfg_arg(g, &s->cmds[ci], 0, NULL);
@@ -389,6 +418,34 @@ follow_labels(const struct follow *cf, const char *path, size_t *n)
 	}
 	*n = f->nout;
 	return f->out;
+}
+
+const struct lint_label *
+follow_settings(const struct follow *cf, const char *path, size_t *n)
+{
+	struct follow *f = (struct follow *)cf;
+	char real[PATH_MAX];
+	size_t self;
+	uint32_t family;
+
+	*n = 0;
+	f->nsout = 0;
+	if (!realpath(path, real) || (self = find_real(f, real)) == SIZE_MAX)
+		return NULL;
+	family = root_of(f, (uint32_t)self);
+	for (size_t i = 0; i < f->n; i++) {
+		if (i == self || root_of(f, (uint32_t)i) != family)
+			continue;
+		for (size_t k = 0; k < f->v[i].nsets; k++) {
+			f->sout = xgrow(f->sout, &f->soutcap, f->nsout + 1,
+					sizeof(*f->sout));
+			f->sout[f->nsout].name = f->v[i].sets[k];
+			f->sout[f->nsout].len = strlen(f->v[i].sets[k]);
+			f->sout[f->nsout++].file = f->v[i].path;
+		}
+	}
+	*n = f->nsout;
+	return f->sout;
 }
 
 const char *

@@ -24,9 +24,13 @@ void follow_add_input(struct follow *f, const char *path);
 /* Parses the inputs and follows their chains (o: --root and --map). */
 void follow_build(struct follow *f, const struct lint_opts *o);
 /* The labels of the other scripts of path's family (none if path is
- * not known); valid until follow_free(). */
+ * not known); valid until the next call or follow_free(). */
 const struct lint_label *follow_labels(const struct follow *f,
 				       const char *path, size_t *n);
+/* The same for the settings they store (set, clear, read, inc,
+ * choose), names without block or type. */
+const struct lint_label *follow_settings(const struct follow *f,
+					 const char *path, size_t *n);
 /* The i-th script reached only by following, or NULL past the end. */
 const char *follow_extra(const struct follow *f, size_t i);
 

@@ -80,6 +80,9 @@ struct lint_opts {
 	/* -x: labels of the scripts this one chains or is chained by */
 	const struct lint_label *other_labels;
 	size_t nother_labels;
+	/* -x: settings those scripts store (set, read, choose...) */
+	const struct lint_label *other_settings;
+	size_t nother_settings;
 };
 
 void lint_opts_init(struct lint_opts *o);

@@ -317,9 +317,12 @@ lint_input(struct state *st, const char *path, const struct rc *rc)
 		break;
 	case CLI_LINT:
 		settings_apply(&run, rc ? &rc->set : NULL, &st->cli.set);
-		if (st->fw && !is_stdin)
+		if (st->fw && !is_stdin) {
 			run.opts.other_labels = follow_labels(st->fw, path,
 						&run.opts.nother_labels);
+			run.opts.other_settings = follow_settings(st->fw,
+						path, &run.opts.nother_settings);
+		}
 		lint_one(s, &run);
 		if (st->cli.fix && is_stdin) {
 			fprintf(stderr, "ipxelint: %s: --fix cannot rewrite "
