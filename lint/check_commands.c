@@ -7,6 +7,7 @@
  */
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 #include "lint/cfg.h"
 #include "lint/lint.h"
@@ -35,6 +36,66 @@ struct optarg {
 	uint32_t len;
 	uint32_t off, end;	/* text space */
 };
+
+/* The code of a key written by name (^B, Ctrl-B, Esc, Enter, Up, F8:
+ * spec 5.4 "Key"), or 0 when the name is not one of those. */
+static unsigned
+key_code(const char *p, uint32_t n)
+{
+	static const struct {
+		const char *name;
+		unsigned code;
+	} keys[] = {
+		{ "esc", 0x1b }, { "escape", 0x1b }, { "enter", 0x0d },
+		{ "return", 0x0d }, { "tab", 0x09 }, { "space", 0x20 },
+		{ "backspace", 0x08 }, { "up", 0x141 }, { "down", 0x142 },
+		{ "right", 0x143 }, { "left", 0x144 }, { "end", 0x146 },
+		{ "home", 0x148 }, { "insert", 0x27e }, { "delete", 0x37e },
+		{ "pgup", 0x57e }, { "pageup", 0x57e }, { "pgdn", 0x67e },
+		{ "pagedown", 0x67e }, { "f5", 0x107e }, { "f6", 0x127e },
+		{ "f7", 0x137e }, { "f8", 0x147e }, { "f9", 0x157e },
+		{ "f10", 0x167e }, { "f11", 0x187e }, { "f12", 0x197e },
+	};
+	char c;
+
+	/* ^B, Ctrl-B, Ctrl+B, C-b: a control character */
+	if (n == 2 && p[0] == '^')
+		c = p[1];
+	else if (n == 6 && !strncasecmp(p, "ctrl", 4) &&
+		 (p[4] == '-' || p[4] == '+'))
+		c = p[5];
+	else if (n == 3 && (p[0] == 'C' || p[0] == 'c') && p[1] == '-')
+		c = p[2];
+	else
+		c = 0;
+	if (c && isalpha((unsigned char)c))
+		return (unsigned)(toupper((unsigned char)c) & 0x1f);
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (strlen(keys[i].name) == n &&
+		    !strncasecmp(keys[i].name, p, n))
+			return keys[i].code;
+	return 0;
+}
+
+/* IPX4010's fix: the key code for a key name, when the name is known
+ * and the value is written as one plain stretch of the file. */
+static void
+key_fix(struct lint_ctx *ctx, struct diag *d, const struct optarg *a)
+{
+	const struct script *s = ctx->s;
+	unsigned code = key_code(a->text, a->len);
+	struct fix *fx;
+
+	if (!code)
+		return;
+	fx = arena_alloc(&ctx->s->arena, sizeof(*fx));
+	fx->off = script_pos(s, a->off).off;
+	fx->end = script_pos(s, a->end).off;
+	fx->text = arena_printf(&ctx->s->arena, code > 0xff ? "0x%x"
+				: "0x%02x", code);
+	if (fx->end - fx->off == a->len)
+		d->fix = fx;
+}
 
 struct opt_walk {
 	struct lint_ctx *ctx;
@@ -74,12 +135,15 @@ check_value(struct lint_ctx *ctx, const struct cmd_def *def,
 				    v, v);
 		break;
 	case VAL_KEY:
-		if (a->len > 1 && !is_integer(a->text, a->len))
-			lint_report(ctx, CHECK_KEY_NAME, a->off, a->end,
-				    "--key takes one character or a key code: "
-				    "'%.*s' fails as an invalid integer "
-				    "(Ctrl-B is 0x02, Esc 0x1b, F8 0x147e)",
-				    (int)a->len, a->text);
+		if (a->len > 1 && !is_integer(a->text, a->len)) {
+			struct diag *d = lint_report(ctx, CHECK_KEY_NAME,
+				a->off, a->end, "--key takes one character or "
+				"a key code: '%.*s' fails as an invalid "
+				"integer (Ctrl-B is 0x02, Esc 0x1b, F8 0x147e)",
+				(int)a->len, a->text);
+
+			key_fix(ctx, d, a);
+		}
 		break;
 	default:
 		break;

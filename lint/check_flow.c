@@ -91,6 +91,31 @@ same_missing(const struct script *s, struct cfg *g, uint32_t ci,
 	return n;
 }
 
+/* -x: when the missing label is one of another script of the family
+ * (the caller's, typically), says so as IPX9001 instead of IPX1001. */
+static bool
+other_file(struct lint_ctx *ctx, const struct tok *arg, unsigned uses)
+{
+	const struct script *s = ctx->s;
+
+	for (size_t i = 0; i < ctx->opts->nother_labels; i++) {
+		const struct lint_label *l = &ctx->opts->other_labels[i];
+
+		if (l->len != arg->len || memcmp(l->name, tok_str(s, arg),
+						 arg->len))
+			continue;
+		lint_report(ctx, CHECK_GOTO_OTHER_FILE, arg->off, tok_end(arg),
+			    "':%.*s' is a label of %s, not of this script: "
+			    "labels do not cross scripts, so %s fails%s; "
+			    "add the label here, or 'exit' back to the "
+			    "caller", (int)arg->len, tok_str(s, arg), l->file,
+			    uses > 1 ? "each of these gotos" : "this goto",
+			    " and the script ends");
+		return true;
+	}
+	return false;
+}
+
 void
 check_goto(struct lint_ctx *ctx)
 {
@@ -114,6 +139,8 @@ check_goto(struct lint_ctx *ctx)
 		/* one finding per missing label, at its first goto */
 		uses = same_missing(s, g, ci, arg, &first);
 		if (!first)
+			continue;
+		if (other_file(ctx, arg, uses))
 			continue;
 		near = closest_label(s, tok_str(s, arg), arg->len);
 		if (uses > 1)

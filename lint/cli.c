@@ -33,6 +33,15 @@ settings_fini(struct lint_settings *set)
 	for (size_t i = 0; i < set->nignore; i++)
 		free(set->ignore[i]);
 	free(set->ignore);
+	for (size_t i = 0; i < set->nmaps; i++) {
+		free(set->map_prefixes[i]);
+		free(set->map_dirs[i]);
+	}
+	free(set->map_prefixes);
+	free(set->map_dirs);
+	for (size_t i = 0; i < set->nhosts; i++)
+		free(set->hosts[i]);
+	free(set->hosts);
 	memset(set, 0, sizeof(*set));
 }
 
@@ -135,58 +144,9 @@ join(const char *base_dir, const char *path)
 	return buf_steal(&b);
 }
 
-/* FILE: command names separated by blanks or newlines; '#' starts a
- * comment.  Every name must be a command iPXE has. */
-static int
-read_build_file(struct lint_settings *set, const char *path, char *err)
-{
-	FILE *f = fopen(path, "r");
-	char line[1024];
-	unsigned lineno = 0;
-	bool *cmds;
-
-	if (!f) {
-		snprintf(err, CLI_ERR_MAX, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	cmds = xcalloc(CMD_COUNT, sizeof(*cmds));
-	while (fgets(line, sizeof(line), f)) {
-		char *w, *save;
-
-		lineno++;
-		line[strcspn(line, "#")] = '\0';
-		for (w = strtok_r(line, " \t\r\n", &save); w;
-		     w = strtok_r(NULL, " \t\r\n", &save)) {
-			const struct cmd_def *d = cmd_lookup(w, strlen(w));
-
-			if (!d) {
-				snprintf(err, CLI_ERR_MAX, "%s:%u: '%s' is "
-					 "not an iPXE command", path, lineno,
-					 w);
-				fclose(f);
-				free(cmds);
-				return -1;
-			}
-			cmds[d->id] = true;
-		}
-	}
-	if (ferror(f)) {
-		snprintf(err, CLI_ERR_MAX, "%s: %s", path, strerror(errno));
-		fclose(f);
-		free(cmds);
-		return -1;
-	}
-	fclose(f);
-	free(set->build_cmds);
-	free(set->build_file);
-	set->build_cmds = cmds;
-	set->build_file = xstrdup(path);
-	return 0;
-}
-
-int
-settings_build(struct lint_settings *set, const char *value,
-	       const char *base_dir, char *err)
+/* The mask of a named build, 0 if the name is none. */
+static unsigned
+build_mask(const char *name)
 {
 	static const struct {
 		const char *name;
@@ -197,19 +157,143 @@ settings_build(struct lint_settings *set, const char *value,
 		{ "efi", BUILDS_EFI },
 		{ "full", BUILDS_FULL },
 	};
+
+	for (size_t i = 0; i < sizeof(builds) / sizeof(builds[0]); i++)
+		if (strcmp(name, builds[i].name) == 0)
+			return builds[i].mask;
+	return 0;
+}
+
+/*
+ * FILE describes a build (README, "--build FILE"):
+ *   - command names, separated by blanks or newlines: the build has them;
+ *   - "base NAME" (default, bios, efi, full): start from that build;
+ *   - "#define OPTION" / "#undef OPTION", as in iPXE's
+ *     config/local/general.h: add or remove the commands that build
+ *     option links (NSLOOKUP_CMD, IMAGE_TRUST_CMD...);
+ *   - otherwise '#' starts a comment.
+ * With a base or an option line, the build starts from the base (the
+ * stock one, "default", when no base is given); with names only, it is
+ * exactly those commands.
+ */
+static int
+read_build_file(struct lint_settings *set, const char *path, char *err)
+{
+	FILE *f = fopen(path, "r");
+	char line[1024];
+	unsigned lineno = 0, base = 0;
+	bool *cmds, *del, relative = false;
+
+	if (!f) {
+		snprintf(err, CLI_ERR_MAX, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	cmds = xcalloc(CMD_COUNT, sizeof(*cmds));
+	del = xcalloc(CMD_COUNT, sizeof(*del));
+	while (fgets(line, sizeof(line), f)) {
+		char *w, *save, *p = line;
+		bool define;
+
+		lineno++;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if ((define = !strncmp(p, "#define", 7)) ||
+		    !strncmp(p, "#undef", 6)) {
+			char *opt = strtok_r(p + (define ? 7 : 6), " \t\r\n",
+					     &save);
+			bool any = false;
+
+			relative = true;
+			for (size_t i = 0; opt && i < CMD_COUNT; i++) {
+				const struct cmd_def *d = &cmd_table[i];
+
+				if (!d->build_option ||
+				    strcmp(d->build_option, opt))
+					continue;
+				any = true;
+				cmds[d->id] = define;
+				del[d->id] = !define;
+			}
+			if (!any) {
+				snprintf(err, CLI_ERR_MAX, "%s:%u: '%s' is no "
+					 "build option of an iPXE command",
+					 path, lineno, opt ? opt : "");
+				goto fail;
+			}
+			continue;
+		}
+		line[strcspn(line, "#")] = '\0';
+		for (w = strtok_r(line, " \t\r\n", &save); w;
+		     w = strtok_r(NULL, " \t\r\n", &save)) {
+			const struct cmd_def *d;
+
+			if (!strcmp(w, "base")) {
+				char *b = strtok_r(NULL, " \t\r\n", &save);
+
+				base = b ? build_mask(b) : 0;
+				if (!base) {
+					snprintf(err, CLI_ERR_MAX,
+						 "%s:%u: base takes default, "
+						 "bios, efi or full", path,
+						 lineno);
+					goto fail;
+				}
+				relative = true;
+				continue;
+			}
+			d = cmd_lookup(w, strlen(w));
+			if (!d) {
+				snprintf(err, CLI_ERR_MAX, "%s:%u: '%s' is "
+					 "not an iPXE command", path, lineno,
+					 w);
+				goto fail;
+			}
+			cmds[d->id] = true;
+			del[d->id] = false;
+		}
+	}
+	if (ferror(f)) {
+		snprintf(err, CLI_ERR_MAX, "%s: %s", path, strerror(errno));
+		goto fail;
+	}
+	fclose(f);
+	if (relative) {
+		if (!base)
+			base = build_mask("default");
+		for (size_t i = 0; i < CMD_COUNT; i++)
+			if (cmd_in_build(&cmd_table[i], base) && !del[i])
+				cmds[i] = true;
+	}
+	free(del);
+	free(set->build_cmds);
+	free(set->build_file);
+	set->build_cmds = cmds;
+	set->build_file = xstrdup(path);
+	return 0;
+fail:
+	fclose(f);
+	free(cmds);
+	free(del);
+	return -1;
+}
+
+int
+settings_build(struct lint_settings *set, const char *value,
+	       const char *base_dir, char *err)
+{
+	unsigned mask = build_mask(value);
 	char *path;
 	int rc;
 
-	for (size_t i = 0; i < sizeof(builds) / sizeof(builds[0]); i++)
-		if (strcmp(value, builds[i].name) == 0) {
-			free(set->build_cmds);
-			free(set->build_file);
-			set->build_cmds = NULL;
-			set->build_file = NULL;
-			set->has_build = true;
-			set->build = builds[i].mask;
-			return 0;
-		}
+	if (mask) {
+		free(set->build_cmds);
+		free(set->build_file);
+		set->build_cmds = NULL;
+		set->build_file = NULL;
+		set->has_build = true;
+		set->build = mask;
+		return 0;
+	}
 	path = join(base_dir, value);
 	rc = read_build_file(set, path, err);
 	free(path);
@@ -226,6 +310,63 @@ settings_root(struct lint_settings *set, const char *value,
 {
 	free(set->root);
 	set->root = join(base_dir, value);
+}
+
+int
+settings_map(struct lint_settings *set, const char *value,
+	     const char *base_dir, char *err)
+{
+	const char *eq = strchr(value, '=');
+
+	if (!eq || eq == value || !eq[1]) {
+		snprintf(err, CLI_ERR_MAX, "--map takes PREFIX=DIR, not '%s'",
+			 value);
+		return -1;
+	}
+	set->map_prefixes = xrealloc(set->map_prefixes, (set->nmaps + 1) *
+				     sizeof(*set->map_prefixes));
+	set->map_dirs = xrealloc(set->map_dirs, (set->nmaps + 1) *
+				 sizeof(*set->map_dirs));
+	set->map_prefixes[set->nmaps] = xstrndup(value, (size_t)(eq - value));
+	set->map_dirs[set->nmaps++] = join(base_dir, eq + 1);
+	return 0;
+}
+
+int
+settings_host(struct lint_settings *set, const char *value, char *err)
+{
+	if (!*value || strpbrk(value, "/ \t") ||
+	    (value[0] != '[' && strchr(value, ':'))) {
+		snprintf(err, CLI_ERR_MAX, "--allow-host takes a host name or "
+			 "*.domain, not '%s'", value);
+		return -1;
+	}
+	set->hosts = xrealloc(set->hosts, (set->nhosts + 1) *
+			      sizeof(*set->hosts));
+	set->hosts[set->nhosts++] = xstrdup(value);
+	return 0;
+}
+
+/* Joins the list of rc (may be NULL) and cli into a fresh array. */
+static const char **
+join_lists(char *const *a, size_t na, char *const *b, size_t nb)
+{
+	const char **v = xcalloc(na + nb + 1, sizeof(*v));
+
+	for (size_t i = 0; i < na; i++)
+		v[i] = a[i];
+	for (size_t i = 0; i < nb; i++)
+		v[na + i] = b[i];
+	return v;
+}
+
+void
+settings_run_fini(struct lint_run *run)
+{
+	free(run->hosts);
+	free(run->map_prefixes);
+	free(run->map_dirs);
+	run->hosts = run->map_prefixes = run->map_dirs = NULL;
 }
 
 void
@@ -252,6 +393,23 @@ settings_apply(struct lint_run *run, const struct lint_settings *rc,
 		run->opts.build_explicit = true;
 	}
 	run->opts.root = cli->root ? cli->root : rc ? rc->root : NULL;
+	/* lists: the command line's after the rc file's (a --map given
+	 * here is tried after the rc file's) */
+	run->hosts = join_lists(rc ? rc->hosts : NULL, rc ? rc->nhosts : 0,
+				cli->hosts, cli->nhosts);
+	run->opts.allowed_hosts = (rc && rc->nhosts) || cli->nhosts
+				  ? run->hosts : NULL;
+	run->map_prefixes = join_lists(rc ? rc->map_prefixes : NULL,
+				       rc ? rc->nmaps : 0, cli->map_prefixes,
+				       cli->nmaps);
+	run->map_dirs = join_lists(rc ? rc->map_dirs : NULL,
+				   rc ? rc->nmaps : 0, cli->map_dirs,
+				   cli->nmaps);
+	run->opts.map_prefixes = run->map_prefixes;
+	run->opts.map_dirs = run->map_dirs;
+	run->opts.nmaps = (rc ? rc->nmaps : 0) + cli->nmaps;
+	run->follow = cli->follow;	/* the command line's only: it
+					 * changes which files are read */
 	for (unsigned i = 0; i < FRONT_CODES; i++)
 		run->exclude_front[i] = cli->exclude_front[i] ||
 					(rc && rc->exclude_front[i]);
@@ -263,6 +421,8 @@ enum {
 	OPT_COLOR = 256,
 	OPT_BUILD,
 	OPT_ROOT,
+	OPT_MAP,
+	OPT_ALLOW_HOST,
 	OPT_FIX,
 	OPT_STDIN_NAME,
 	OPT_NORC,
@@ -291,9 +451,16 @@ static const struct cli_option {
 	{ 'o', "enable", "CHECKS", "turn on optional checks (or all)" },
 	{ OPT_BUILD, "build", "BUILD", "the iPXE build the scripts run on:"
 	  "\ndefault (BIOS and EFI), bios, efi, full, or"
-	  "\na FILE of command names; commands it lacks"
-	  "\nare errors" },
+	  "\na FILE: command names, or 'base efi' and"
+	  "\n#define/#undef OPTION lines; commands it"
+	  "\nlacks are errors" },
 	{ OPT_ROOT, "root", "DIR", "where the scripts' local files are" },
+	{ OPT_MAP, "map", "PREFIX=DIR", "URIs starting with PREFIX are the "
+	  "files\nunder DIR (repeatable)" },
+	{ 'x', "follow", NULL, "also lint the local scripts that chain"
+	  "\nnames, and report against them" },
+	{ OPT_ALLOW_HOST, "allow-host", "HOST", "a host scripts may fetch "
+	  "from (policy\ncheck allowed-hosts; *.domain works)" },
 	{ OPT_FIX, "fix", NULL, "apply the mechanical fixes to the files" },
 	{ OPT_STDIN_NAME, "stdin-filename", "NAME", "the name of standard "
 	  "input (-) in reports" },
@@ -423,6 +590,17 @@ cli_parse(struct cli *c, int argc, char **argv, char *err)
 			break;
 		case OPT_ROOT:
 			settings_root(&c->set, optarg, NULL);
+			break;
+		case OPT_MAP:
+			if (settings_map(&c->set, optarg, NULL, err) != 0)
+				return -1;
+			break;
+		case OPT_ALLOW_HOST:
+			if (settings_host(&c->set, optarg, err) != 0)
+				return -1;
+			break;
+		case 'x':
+			c->set.follow = true;
 			break;
 		case OPT_FIX:
 			c->fix = true;

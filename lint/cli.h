@@ -35,6 +35,12 @@ struct lint_settings {
 	char *root;
 	char **ignore;		/* rc files only: fnmatch patterns */
 	size_t nignore;
+	char **map_prefixes;	/* --map PREFIX=DIR, DIR made absolute */
+	char **map_dirs;	/* from the rc file's directory */
+	size_t nmaps;
+	char **hosts;		/* --allow-host: policy IPX8002 */
+	size_t nhosts;
+	bool follow;		/* -x: lint the local scripts chained */
 };
 
 void settings_init(struct lint_settings *set);
@@ -54,6 +60,11 @@ int settings_build(struct lint_settings *set, const char *value,
 		   const char *base_dir, char *err);
 void settings_root(struct lint_settings *set, const char *value,
 		   const char *base_dir);
+/* map: "PREFIX=DIR" (DIR relative to base_dir); host: a host name or
+ * "*.domain".  Each returns 0, or -1 with a message in err. */
+int settings_map(struct lint_settings *set, const char *value,
+		 const char *base_dir, char *err);
+int settings_host(struct lint_settings *set, const char *value, char *err);
 
 /* What a lint run uses: the engine's options plus what only the command
  * line applies (front-end exclusions, a build given as a file). */
@@ -62,7 +73,13 @@ struct lint_run {
 	bool exclude_front[FRONT_CODES];
 	const bool *build_cmds;		/* or NULL */
 	const char *build_file;
+	bool follow;			/* -x */
+	/* storage for opts' lists (joined from rc and command line) */
+	const char **hosts, **map_prefixes, **map_dirs;
 };
+
+/* Frees what settings_apply() allocated in run. */
+void settings_run_fini(struct lint_run *run);
 
 /* The run for settings rc (may be NULL) overridden by cli: scalars
  * from cli when given, lists joined.  Borrows from both. */

@@ -55,6 +55,13 @@ extern const struct check_def check_table[CHECK_COUNT];
 const struct check_def *check_by_code(unsigned code);
 const struct check_def *check_by_name(const char *name);
 
+/* A label of another script (ipxelint -x): IPX9001 names the file. */
+struct lint_label {
+	const char *name;
+	size_t len;
+	const char *file;	/* as the user named it or it was reached */
+};
+
 /* What to check, and how the script will run (from options/rc files). */
 struct lint_opts {
 	unsigned build;			/* BUILDS_* mask the scripts run on */
@@ -65,6 +72,17 @@ struct lint_opts {
 	enum severity min_sev;		/* -S: report this and above */
 	const char *root;		/* --root DIR for local files, or NULL */
 	const char *const *allowed_hosts;	/* policy: NULL-terminated */
+	/* --map PREFIX=DIR: URIs starting with prefixes[i] are the files
+	 * under dirs[i] (images checks) */
+	const char *const *map_prefixes;
+	const char *const *map_dirs;
+	size_t nmaps;
+	/* -x: labels of the scripts this one chains or is chained by */
+	const struct lint_label *other_labels;
+	size_t nother_labels;
+	/* -x: settings those scripts store (set, read, choose...) */
+	const struct lint_label *other_settings;
+	size_t nother_settings;
 };
 
 void lint_opts_init(struct lint_opts *o);

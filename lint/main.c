@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "lint/cli.h"
+#include "lint/follow.h"
 #include "lint/lint.h"
 #include "lint/rc.h"
 #include "lint/report.h"
@@ -50,6 +51,8 @@ struct state {
 	struct rc_entry *rcs;
 	size_t nrcs;
 	bool said_no_rc;
+	struct follow *fw;	/* -x: the scripts' families */
+	bool collecting;	/* -x's first pass: only list the inputs */
 };
 
 static void
@@ -291,8 +294,14 @@ static void
 lint_input(struct state *st, const char *path, const struct rc *rc)
 {
 	bool is_stdin = strcmp(path, "-") == 0;
-	struct script *s = script_load(path);
+	struct script *s;
 	struct lint_run run;
+
+	if (st->collecting) {
+		follow_add_input(st->fw, path);
+		return;
+	}
+	s = script_load(path);
 
 	if (!s) {
 		io_error(st, path, errno);
@@ -308,6 +317,12 @@ lint_input(struct state *st, const char *path, const struct rc *rc)
 		break;
 	case CLI_LINT:
 		settings_apply(&run, rc ? &rc->set : NULL, &st->cli.set);
+		if (st->fw && !is_stdin) {
+			run.opts.other_labels = follow_labels(st->fw, path,
+						&run.opts.nother_labels);
+			run.opts.other_settings = follow_settings(st->fw,
+						path, &run.opts.nother_settings);
+		}
 		lint_one(s, &run);
 		if (st->cli.fix && is_stdin) {
 			fprintf(stderr, "ipxelint: %s: --fix cannot rewrite "
@@ -318,6 +333,7 @@ lint_input(struct state *st, const char *path, const struct rc *rc)
 		}
 		report_script(&st->report, s);
 		st->nfindings += s->ndiags;
+		settings_run_fini(&run);
 		break;
 	default:
 		break;		/* --parse-only */
@@ -489,6 +505,33 @@ lint_stdin(struct state *st)
 		lint_input(st, "-", rc);
 }
 
+/* -x: a first pass over the inputs that only lists them, then the
+ * families of the scripts they chain (with the command line's --root
+ * and --map; rc files are applied when each script is linted). */
+static void
+follow_inputs(struct state *st)
+{
+	struct lint_run run;
+
+	st->fw = follow_new();
+	st->collecting = true;
+	for (size_t i = 0; i < st->cli.nfiles; i++) {
+		const char *path = st->cli.files[i];
+		struct stat sb;
+
+		if (strcmp(path, "-") == 0 || stat(path, &sb) != 0)
+			continue;	/* reported by the real pass */
+		if (S_ISDIR(sb.st_mode))
+			walk_dir(st, path);
+		else
+			lint_path(st, path, NULL, false);
+	}
+	st->collecting = false;
+	settings_apply(&run, NULL, &st->cli.set);
+	follow_build(st->fw, &run.opts);
+	settings_run_fini(&run);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -538,6 +581,8 @@ main(int argc, char **argv)
 		fputs("ipxelint: reading no rc file (--norc)\n", stderr);
 	if (linting(&st))
 		report_begin(&st.report, st.cli.format, stdout, colour);
+	if (linting(&st) && st.cli.set.follow)
+		follow_inputs(&st);
 	for (size_t i = 0; i < st.cli.nfiles; i++) {
 		const char *path = st.cli.files[i];
 		struct stat sb;
@@ -551,6 +596,9 @@ main(int argc, char **argv)
 		else
 			lint_path(&st, path, NULL, false);
 	}
+	/* -x: the scripts reached only by following, after the inputs */
+	for (size_t i = 0; st.fw && follow_extra(st.fw, i); i++)
+		lint_path(&st, follow_extra(st.fw, i), NULL, false);
 	if (linting(&st) && report_end(&st.report, !st.failed) != 0) {
 		io_error(&st, "standard output", errno);
 	}
@@ -564,6 +612,7 @@ done:
 		rc_fini(&st.rcs[i].rc);
 	}
 	free(st.rcs);
+	follow_free(st.fw);
 	cli_fini(&st.cli);
 	return rc;
 }

@@ -43,6 +43,10 @@ set_key(struct rc *rc, const char *key, const char *value, char *err)
 		settings_root(&rc->set, value, rc->dir);
 		return 0;
 	}
+	if (!strcmp(key, "map"))
+		return settings_map(&rc->set, value, rc->dir, err);
+	if (!strcmp(key, "allow-host"))
+		return settings_host(&rc->set, value, err);
 	if (!strcmp(key, "ignore")) {
 		if (!*value) {
 			snprintf(err, CLI_ERR_MAX, "ignore needs a pattern");
@@ -55,7 +59,7 @@ set_key(struct rc *rc, const char *key, const char *value, char *err)
 		return 0;
 	}
 	snprintf(err, CLI_ERR_MAX, "unknown key '%s' (exclude, enable, "
-		 "severity, build, root, ignore)", key);
+		 "severity, build, root, map, allow-host, ignore)", key);
 	return -1;
 }
 

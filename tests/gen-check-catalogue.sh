@@ -48,9 +48,10 @@ Severities: **error**, the script fails or misbehaves when the line runs;
 **warning**, almost certainly not what the author meant; **info**, worth
 knowing, often harmless.  Codes are grouped by family: 1xxx control flow,
 2xxx fail-stop traps, 3xxx syntax that iPXE reads differently, 4xxx
-commands and options, 5xxx settings, 6xxx menus.  The front end's own
-findings (IPX0001 not a script, IPX0002 a backslash on the last line)
-are not checks and cannot be turned off.
+commands and options, 5xxx settings, 6xxx menus, 7xxx images, 8xxx
+policy (off unless enabled with `-o`), 9xxx several scripts.  The front
+end's own findings (IPX0001 not a script, IPX0002 a backslash on the
+last line) are not checks and cannot be turned off.
 
 To silence a check for the next line, put `# ipxelint disable=IPXnnnn`
 on the line before (or at the end of the line itself); for the whole

@@ -572,7 +572,8 @@ Test(golden, lint_tree)
 
 /*
  *   tests/lint/IPXnnnn/{bad,good}-NAME.ipxe  ->  NAME.expected: the
- *       complete `ipxelint --norc -f gcc` output; empty for good cases
+ *       complete `ipxelint --norc -f gcc [NAME.args] NAME.ipxe` output
+ *       (NAME.args: options, relative to the source tree); empty for good cases
  *       (the false-positive guards), naming IPXnnnn for bad ones
  *   docs/checks/README.md: what `sh tests/gen-check-catalogue.sh` prints
  *   tests/corpus-findings.txt: `ipxelint -f gcc` over every corpus file,
@@ -607,13 +608,22 @@ ParameterizedTestParameters(golden, lint)
 ParameterizedTest(struct golden_case *c, golden, lint)
 {
 	char lint[256], path[256], tag[32];
-	const char *argv[] = { lint, "--norc", "-f", "gcc", path, NULL };
+	const char *argv[24] = { lint, "--norc", "-f", "gcc" };
 	const char *code = strrchr(c->dir, '/') + 1;
-	char *out, *err;
+	char *out, *err, *args;
+	size_t argc = 4;
 	int status;
 
 	snprintf(lint, sizeof(lint), "%s/ipxelint", test_build_dir());
+	/* NAME.args: more options (--root, -o ...), blank-separated */
+	snprintf(path, sizeof(path), "%s/%s.args", c->dir, c->name);
+	args = test_read_file(path, NULL);
+	for (char *w = args ? strtok(args, " \t\r\n") : NULL;
+	     w && argc < 22; w = strtok(NULL, " \t\r\n"))
+		argv[argc++] = w;
 	snprintf(path, sizeof(path), "%s/%s.ipxe", c->dir, c->name);
+	argv[argc++] = path;
+	argv[argc] = NULL;
 	out = test_run(argv, NULL, &status, &err);
 	cr_assert(status == (out[0] ? 1 : 0), "%s: ipxelint exited %d: %s",
 		  path, status, err);
@@ -630,6 +640,7 @@ ParameterizedTest(struct golden_case *c, golden, lint)
 			  tag);
 	free(out);
 	free(err);
+	free(args);
 }
 
 /* Compares out with the committed file want_path; on a mismatch writes

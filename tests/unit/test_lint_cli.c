@@ -282,6 +282,7 @@ Test(lint_cli, command_line_overrides_the_rc_file)
 	cr_assert_eq(run.opts.build, BUILDS_BIOS);
 	cr_assert(run.opts.build_explicit);
 	cr_assert_str_eq(run.opts.root, "/proj/tftp");
+	settings_run_fini(&run);
 	cli_fini(&c);
 
 	cr_assert_eq(PARSE(&c, err, "--build", "efi", "--root", "/srv", "x"),
@@ -290,6 +291,7 @@ Test(lint_cli, command_line_overrides_the_rc_file)
 	cr_assert_eq(run.opts.min_sev, SEV_ERROR);
 	cr_assert_eq(run.opts.build, BUILDS_EFI);
 	cr_assert_str_eq(run.opts.root, "/srv");
+	settings_run_fini(&run);
 	cli_fini(&c);
 
 	/* no rc file: the engine's defaults */
@@ -299,8 +301,51 @@ Test(lint_cli, command_line_overrides_the_rc_file)
 	cr_assert_eq(run.opts.build, BUILDS_FULL);
 	cr_assert_not(run.opts.build_explicit);
 	cr_assert_null(run.opts.root);
+	cr_assert_null(run.opts.allowed_hosts);
+	cr_assert_eq(run.opts.nmaps, 0);
+	cr_assert_not(run.follow);
+	settings_run_fini(&run);
 	cli_fini(&c);
 	rc_fini(&rc);
+}
+
+Test(lint_cli, maps_hosts_and_follow_join_rc_and_command_line)
+{
+	struct rc rc;
+	struct cli c;
+	struct lint_run run;
+	char err[CLI_ERR_MAX] = "";
+
+	cr_assert_eq(rc_parse(&rc, "/proj/.ipxelintrc",
+			      "map = http://boot.example.com/=www\n"
+			      "allow-host = boot.example.com\n", err), 0,
+		     "%s", err);
+	cr_assert_eq(PARSE(&c, err, "--map", "tftp://10.0.0.1/=/srv/tftp",
+			   "--allow-host", "*.example.org", "x"), 0, "%s",
+		     err);
+	settings_apply(&run, &rc.set, &c.set);
+	cr_assert_eq(run.opts.nmaps, 2);
+	cr_assert_str_eq(run.opts.map_prefixes[0], "http://boot.example.com/");
+	cr_assert_str_eq(run.opts.map_dirs[0], "/proj/www");
+	cr_assert_str_eq(run.opts.map_prefixes[1], "tftp://10.0.0.1/");
+	cr_assert_str_eq(run.opts.map_dirs[1], "/srv/tftp");
+	cr_assert_str_eq(run.opts.allowed_hosts[0], "boot.example.com");
+	cr_assert_str_eq(run.opts.allowed_hosts[1], "*.example.org");
+	cr_assert_null(run.opts.allowed_hosts[2]);
+	cr_assert_not(run.follow);	/* -x is the command line's */
+	settings_run_fini(&run);
+	cli_fini(&c);
+	rc_fini(&rc);
+
+	cr_assert_eq(PARSE(&c, err, "--map", "nodir", "x"), -1);
+	cr_assert(strstr(err, "--map takes PREFIX=DIR"), "%s", err);
+	cli_fini(&c);
+	cr_assert_eq(PARSE(&c, err, "--allow-host", "http://x", "x"), -1);
+	cr_assert(strstr(err, "--allow-host takes"), "%s", err);
+	cli_fini(&c);
+	cr_assert_eq(PARSE(&c, err, "-x", "x"), 0, "%s", err);
+	cr_assert(c.set.follow);
+	cli_fini(&c);
 }
 
 /* ---------------------------------------------------------------- rc files */
@@ -351,6 +396,8 @@ Test(lint_cli, rc_file_errors_name_the_line)
 		  "rc:1: unknown check 'IPX8888'" },
 		{ "ignore =\n", "rc:1: ignore needs a pattern" },
 		{ "build = nosuchfile\n", "rc:1: ./nosuchfile: No such file" },
+		{ "follow = yes\n", "rc:1: unknown key 'follow'" },
+		{ "map = x\n", "rc:1: --map takes PREFIX=DIR" },
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -1070,6 +1117,50 @@ Test(lint_cli, a_build_file_makes_missing_commands_errors)
 	cr_assert(strstr(out, "-:4:1: error: 'kernel' is not in the build "
 			      "listed in "), "%s", out);
 	cr_assert_null(strstr(out, "'echo'"), "%s", out);
+	free(out);
+	free(err);
+	free(lint);
+	free(dir);
+}
+
+Test(lint_cli, a_build_file_can_start_from_a_build_and_change_options)
+{
+	char *lint = lint_path(), *dir = temp_dir(), list[PATH_MAX];
+	const char *argv[] = { lint, "--norc", "-f", "gcc", "--build", list,
+			       "-", NULL };
+	char *out, *err;
+	int status;
+
+	snprintf(list, sizeof(list), "%s/ourbuild", dir);
+	/* iPXE's config/local/general.h lines on top of the EFI build */
+	write_file(list, "base efi   # the stock EFI build\n"
+			 "#define NSLOOKUP_CMD\n"
+			 "  #undef IMAGE_TRUST_CMD\n");
+	out = test_run(argv, "#!ipxe\nnslookup ip example.com || exit\n"
+			     "usbscan x || exit\nimgtrust\n"
+			     "imgverify a b || exit\n", &status, &err);
+	cr_assert_eq(status, 1, "%s", err);
+	cr_assert(strstr(out, "-:4:1: error: 'imgtrust' is not in the build"),
+		  "%s", out);
+	cr_assert_null(strstr(out, "'nslookup'"), "%s", out);
+	cr_assert_null(strstr(out, "'usbscan'"), "%s", out);
+	cr_assert(strstr(out, "'imgverify'"), "imgverify shares the "
+		  "option: %s", out);
+	free(out);
+	free(err);
+
+	write_file(list, "#define NO_SUCH_CMD\n");
+	out = test_run(argv, "#!ipxe\n", &status, &err);
+	cr_assert_eq(status, 2);
+	cr_assert(strstr(err, "ourbuild:1: 'NO_SUCH_CMD' is no build option"),
+		  "%s", err);
+	free(out);
+	free(err);
+	write_file(list, "base huge\n");
+	out = test_run(argv, "#!ipxe\n", &status, &err);
+	cr_assert_eq(status, 2);
+	cr_assert(strstr(err, "base takes default, bios, efi or full"), "%s",
+		  err);
 	free(out);
 	free(err);
 	free(lint);
