@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "interp/explore.h"
 #include "interp/image.h"
 #include "interp/machine.h"
 #include "interp/settings.h"
@@ -64,6 +65,8 @@ static const char usage_text[] =
 	"      --batch             never use terminal mode, even when\n"
 	"                          standard input and output are a terminal\n"
 	"\n"
+	"      --explore           run every path of the script and report\n"
+	"                          them all (ipxesim --explore --help)\n"
 	"  -h, --help              show this help and exit\n"
 	"      --version           show the version and exit\n"
 	"\n"
@@ -282,6 +285,10 @@ main(int argc, char **argv)
 	char *eq, *base;
 
 	mallopt(M_MMAP_THRESHOLD, 1 << 20);
+	/* every path of the script instead of one run (explore_cli.c) */
+	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
+		if (!strcmp(argv[i], "--explore"))
+			return explore_main(argc, argv);
 	while ((c = getopt_long(argc, argv, "m:b:s:p:r:h", longopts, NULL))
 	       != -1) {
 		switch (c) {

@@ -26,6 +26,7 @@ struct image;
 struct cert;
 struct netdev;
 struct ui;
+struct sim_hooks;
 
 /* How a run ended (ipxesim's outcome line and exit code, spec 13.4). */
 enum outcome {
@@ -128,6 +129,11 @@ struct sim {
 	void *params;			/* request parameter lists (params) */
 	unsigned next_san_drive;
 	struct cert *certs;		/* the certificate store (image.c) */
+
+	/* the explorer's decisions and tracing (explore.h); NULL in a
+	 * normal run, which then reads keys and never asks */
+	const struct sim_hooks *hooks;
+	void *hooks_ctx;
 };
 
 /* A command invocation, after option parsing (spec 5). */
