@@ -336,10 +336,13 @@ struct ex_run {
 	struct sim *sim;
 	unsigned id;
 	unsigned profile;
-	const unsigned *prefix;	/* alternatives to replay */
-	const unsigned *prefix_nodes;	/* and their states */
-	size_t nprefix;
-	struct ex_path *path;
+	const struct ex_alt *plan;	/* alternatives to replay, the last
+					 * one taken in state plan_node */
+	size_t nplan;
+	unsigned plan_node;
+	struct ex_alt *actual;	/* the way to where this run is */
+	size_t nactual, capactual;
+	size_t pidx;		/* its path now: ex->paths[pidx] */
 	bool cut;		/* the explorer halted the run */
 	struct snap now;	/* the settings at the last decision */
 	struct ex_kv *writes;	/* key -> decisions taken when last
@@ -355,6 +358,15 @@ struct ex_run {
 	bool fail_goto;
 	char *fail_label;
 };
+
+/* No path yet: a replay that has not reached its plan's end. */
+#define NO_PATH ((size_t)-1)
+
+static struct ex_path *
+rpath(const struct ex_run *r)
+{
+	return &r->ex->paths[r->pidx];
+}
 
 /* The file a script image stands for: the script itself, a file of the
  * tree (--root, below --uri's folder), or its URI. */
@@ -462,35 +474,62 @@ hook_cmd(void *ctx, struct sim *sim, int argc, char **argv, int rc)
 	r->fail_label = r->fail_goto ? xstrdup(argv[argc - 1]) : NULL;
 }
 
+/* The menu items offered (for --coverage), found by a hash of menu,
+ * item and place. */
 static void
 note_items(struct explorer *ex, const struct decision *d, unsigned pick,
 	   const char *site)
 {
-	/* the menu's items (not Esc nor the timeout) */
 	for (unsigned i = 0; i < d->n; i++) {
-		struct ex_item_seen *s = NULL;
+		struct ex_item_seen *s;
+		uint64_t h = FNV_OFFSET;
+		size_t mask, k;
 
 		if (!strcmp(d->labels[i], "Esc") ||
 		    !strcmp(d->labels[i], "timeout"))
 			continue;
-		for (size_t k = 0; k < ex->nitems; k++)
-			if (!strcmp(ex->items[k].menu, d->what) &&
-			    !strcmp(ex->items[k].item, d->labels[i]) &&
-			    !strcmp(ex->items[k].site, site)) {
-				s = &ex->items[k];
-				break;
+		h_str(&h, d->what);
+		h_str(&h, d->labels[i]);
+		h_str(&h, site);
+		h = h ? h : 1;
+		if ((ex->nitems + 1) * 2 > ex->items_cap) {
+			uint64_t *ok = ex->items_key;
+			size_t *oi = ex->items_idx, ocap = ex->items_cap;
+
+			ex->items_cap = ocap ? ocap * 2 : 1024;
+			ex->items_key = xcalloc(ex->items_cap, sizeof(uint64_t));
+			ex->items_idx = xcalloc(ex->items_cap, sizeof(size_t));
+			mask = ex->items_cap - 1;
+			for (size_t o = 0; o < ocap; o++) {
+				if (!ok[o])
+					continue;
+				for (k = (size_t)mix(ok[o]) & mask;
+				     ex->items_key[k]; k = (k + 1) & mask)
+					;
+				ex->items_key[k] = ok[o];
+				ex->items_idx[k] = oi[o];
 			}
-		if (!s) {
+			free(ok);
+			free(oi);
+		}
+		mask = ex->items_cap - 1;
+		for (k = (size_t)mix(h) & mask;
+		     ex->items_key[k] && ex->items_key[k] != h;
+		     k = (k + 1) & mask)
+			;
+		if (!ex->items_key[k]) {
 			ex->items = xrealloc(ex->items, (ex->nitems + 1) *
 							       sizeof(*s));
-			s = &ex->items[ex->nitems++];
+			s = &ex->items[ex->nitems];
 			s->menu = xstrdup(d->what);
 			s->item = xstrdup(d->labels[i]);
 			s->site = xstrdup(site);
 			s->chosen = false;
+			ex->items_key[k] = h;
+			ex->items_idx[k] = ex->nitems++;
 		}
 		if (i == pick)
-			s->chosen = true;
+			ex->items[ex->items_idx[k]].chosen = true;
 	}
 }
 
@@ -499,9 +538,12 @@ note_items(struct explorer *ex, const struct decision *d, unsigned pick,
 static void
 read_key(struct ex_run *r, uint64_t key)
 {
-	struct ex_path *p = r->path;
+	struct ex_path *p;
 	size_t from = 0;
 
+	if (r->pidx == NO_PATH)
+		return;
+	p = rpath(r);
 	for (size_t i = 0; i < r->nwrites; i++)
 		if (r->writes[i].key == key) {
 			from = (size_t)r->writes[i].val;
@@ -522,34 +564,132 @@ hook_setting(void *ctx, struct sim *sim, const char *name, bool write)
 		read_key(r, key);
 		return;
 	}
+	if (r->pidx == NO_PATH)
+		return;		/* resume_at() counts these anyway */
 	for (size_t i = 0; i < r->nwrites; i++)
 		if (r->writes[i].key == key) {
-			r->writes[i].val = r->path->nsteps;
+			r->writes[i].val = rpath(r)->nsteps;
 			return;
 		}
 	r->writes = xgrow(r->writes, &r->capwrites, r->nwrites + 1,
 			  sizeof(*r->writes));
-	r->writes[r->nwrites++] = (struct ex_kv){ key, r->path->nsteps };
+	r->writes[r->nwrites++] = (struct ex_kv){ key, rpath(r)->nsteps };
 }
 
-/* Ends the run in state node (+ 1) reached before: what that state's
+/* The path ends in state node (+ 1) reached before: what that state's
  * subtree reads counts as read here too. */
 static void
-cut(struct ex_run *r, enum ex_end end, unsigned node, const char *why)
+end_path(struct ex_run *r, enum ex_end end, unsigned node, const char *why)
 {
-	r->cut = true;
-	r->path->end = end;
-	r->path->target = node;
+	struct ex_path *p = rpath(r);
+
+	p->end = end;
+	p->target = node;
 	if (node) {
 		const struct ex_node *n = &r->ex->nodes[node - 1];
 
-		r->path->merged_with = n->path;
+		p->merged_with = n->path;
 		for (size_t i = 0; i < n->capreads; i++)
 			if (n->reads[i])
 				read_key(r, n->reads[i]);
 	}
-	r->path->text = xstrdup(why);
+	p->text = xstrdup(why);
+}
+
+/* ... and so does the run. */
+static void
+cut(struct ex_run *r, enum ex_end end, unsigned node, const char *why)
+{
+	end_path(r, end, node, why);
+	r->cut = true;
 	sim_halt(r->sim, OUT_INTERRUPTED, "%s", why);
+}
+
+static void
+new_path(struct ex_run *r, unsigned profile)
+{
+	struct explorer *ex = r->ex;
+	struct ex_path *p;
+
+	ex->paths = xgrow(ex->paths, &ex->cappaths, ex->npaths + 1,
+			  sizeof(*p));
+	p = &ex->paths[ex->npaths];
+	memset(p, 0, sizeof(*p));
+	p->id = (unsigned)++ex->npaths;
+	p->profile = profile;
+	r->pidx = ex->npaths - 1;
+	r->cut = false;
+}
+
+static void
+add_step(struct ex_path *p, const struct decision *d, unsigned alt,
+	 unsigned n, unsigned node, const char *site)
+{
+	struct ex_step *s;
+
+	p->steps = xrealloc(p->steps, (p->nsteps + 1) * sizeof(*p->steps));
+	s = &p->steps[p->nsteps++];
+	s->kind = d->kind;
+	s->what = xstrdup(d->what);
+	s->label = xstrdup(d->labels[alt]);
+	s->site = xstrdup(site);
+	s->alt = alt;
+	s->n = n;
+	s->node = node;
+}
+
+/*
+ * The run is in the state of node m (found again, or replayed): a new
+ * path goes on from it with alternative alt, shown as m's own path up
+ * to m.  What was written before counts as written before every step
+ * of it (the safe side: reads after here count for all of them).
+ */
+static void
+resume_at(struct ex_run *r, unsigned m, unsigned alt,
+	  const struct decision *d, const char *site)
+{
+	struct explorer *ex = r->ex;
+	const struct ex_node *node = &ex->nodes[m];
+	struct ex_path *p;
+
+	new_path(r, r->profile);
+	p = rpath(r);
+	p->steps = xcalloc(node->canon_step + 1, sizeof(*p->steps));
+	for (size_t k = 0; k < node->canon_step; k++) {
+		const struct ex_step *c = &ex->paths[node->canon_path].steps[k];
+		struct ex_step *s = &p->steps[p->nsteps++];
+
+		*s = *c;
+		s->what = xstrdup(c->what);
+		s->label = xstrdup(c->label);
+		s->site = xstrdup(c->site);
+	}
+	add_step(p, d, alt, node->n, m, site);
+	for (size_t i = 0; i < r->nwrites; i++)
+		r->writes[i].val = 0;
+	/* limits count per path */
+	r->sim->steps = 0;
+}
+
+/* The run took alternative alt in state node: how to replay it. */
+static void
+took(struct ex_run *r, unsigned alt, unsigned node)
+{
+	r->actual = xgrow(r->actual, &r->capactual, r->nactual + 1,
+			  sizeof(*r->actual));
+	r->actual[r->nactual++] = (struct ex_alt){ alt, node };
+}
+
+/* Going on from state m found again: replays of what follows take the
+ * way m was found, not the detour this run took. */
+static void
+restart_at(struct ex_run *r, unsigned m)
+{
+	const struct ex_node *n = &r->ex->nodes[m];
+
+	r->nactual = 0;
+	for (size_t k = 0; k < n->nactual; k++)
+		took(r, n->actual[k].alt, n->actual[k].node);
 }
 
 /* A --choose preset for this menu: the alternative it names, n when
@@ -575,19 +715,26 @@ preset_pick(const struct explorer *ex, const struct decision *d)
 /* The state of a new decision: one seen before (its index + 1, and
  * whether it is on this path), or a new one. */
 static unsigned
-find_node(struct ex_run *r, uint64_t pos, uint64_t point, bool *ancestor)
+find_node(struct ex_run *r, uint64_t pos, uint64_t point, bool *ancestor,
+	  bool *same)
 {
 	struct explorer *ex = r->ex;
-	const struct ex_path *p = r->path;
+	const struct ex_path *p = rpath(r);
 
 	/* back at an input point of this path: a loop, whatever the
-	 * settings say (a path never passes one point twice) */
-	for (size_t k = 0; k < p->nsteps; k++)
-		if (ex->nodes[p->steps[k].node].point == point) {
+	 * settings say (a path never passes one point twice); *same
+	 * tells whether it is the same state as far as is known */
+	for (size_t k = 0; k < p->nsteps; k++) {
+		const struct ex_node *n = &ex->nodes[p->steps[k].node];
+
+		if (n->point == point) {
 			*ancestor = true;
+			*same = n->pos == pos && node_matches(n, &r->now);
 			return p->steps[k].node + 1;
 		}
+	}
 	*ancestor = false;
+	*same = true;
 	for (unsigned i = pos_first(ex, pos); i; i = ex->nodes[i - 1].next)
 		if (node_matches(&ex->nodes[i - 1], &r->now))
 			return i;
@@ -606,7 +753,7 @@ new_node(struct ex_run *r, uint64_t pos, const struct decision *d,
 	n = &ex->nodes[ex->nnodes++];
 	memset(n, 0, sizeof(*n));
 	n->pos = pos;
-	n->path = r->id;
+	n->path = rpath(r)->id;
 	n->next = pos_first(ex, pos);
 	pos_put(ex, pos, (unsigned)ex->nnodes);
 	n->snap = xmalloc((r->now.n ? r->now.n : 1) * sizeof(*n->snap));
@@ -624,60 +771,110 @@ hook_decide(void *ctx, struct sim *sim, const struct decision *d)
 {
 	struct ex_run *r = ctx;
 	struct explorer *ex = r->ex;
-	struct ex_path *p = r->path;
-	size_t i = p->nsteps;
-	unsigned alt = 0, n = d->n, node;
-	char *site = frame_site(ex, sim->frame);
-	long preset = preset_pick(ex, d);
-	struct ex_step *s;
+	size_t j = r->nactual, i;
+	unsigned alt = 0, n = d->n, node, seen;
+	uint64_t pos, point;
+	char *site;
+	long preset;
+	bool ancestor = false, same = false;
 
-	if (i < r->nprefix) {
-		alt = r->prefix[i];
-		node = r->prefix_nodes[i];
-	} else {
-		uint64_t pos = pos_hash(sim, d, r->profile);
-		uint64_t point = point_hash(sim, d);
-		bool ancestor = false;
-		unsigned seen;
+	if (j < r->nplan) {
+		/* replaying the way to plan_node, then taking the
+		 * alternative planned there */
+		const struct ex_node *e = &ex->nodes[r->plan[j].node];
 
-		snapshot(sim, &r->now);
-		if ((seen = find_node(r, pos, point, &ancestor)) != 0) {
-			cut(r, ancestor ? END_LOOP : END_MERGED, seen,
-			    ancestor ? "back to an earlier state of this path"
-				     : "joins a state explored before");
-			free(site);
-			return 0;
-		}
-		if (ex->opts.max_depth && i >= ex->opts.max_depth) {
-			cut(r, END_CUT, 0, "--max-depth decisions");
+		if (point_hash(sim, d) != e->point) {
+			/* the way found again is not the way it was found
+			 * (a state equal only in what was read): give up */
+			if (r->pidx == NO_PATH)
+				new_path(r, r->profile);
 			ex->unexplored++;
-			free(site);
+			cut(r, END_CUT, 0, "the replay of the way here went "
+			    "another way");
 			return 0;
 		}
-		node = new_node(r, pos, d, site);
-		ex->nodes[node].point = point;
+		alt = r->plan[j].alt;
+		took(r, alt, r->plan[j].node);
+		if (j + 1 == r->nplan) {
+			site = frame_site(ex, sim->frame);
+			resume_at(r, r->plan_node, alt, d, site);
+			if (d->kind == DEC_CHOOSE)
+				note_items(ex, d, alt, site);
+			free(site);
+		}
+		return alt;
+	}
+	i = rpath(r)->nsteps;
+	site = frame_site(ex, sim->frame);
+	preset = preset_pick(ex, d);
+	pos = pos_hash(sim, d, r->profile);
+	point = point_hash(sim, d);
+	snapshot(sim, &r->now);
+	if ((seen = find_node(r, pos, point, &ancestor, &same)) != 0) {
+		struct ex_node *m = &ex->nodes[seen - 1];
+
+		/* go on here with what is left to try in that state, the
+		 * run being as good as a replay of the way to it */
+		if (same && m->next_alt < m->n && (!ex->opts.max_paths ||
+					   ex->npaths < ex->opts.max_paths)) {
+			end_path(r, ancestor ? END_LOOP : END_MERGED, seen,
+				 ancestor ? "back to an earlier state of this "
+					    "path"
+					  : "joins a state explored before");
+			alt = m->next_alt++;
+			resume_at(r, seen - 1, alt, d, site);
+			if (d->kind == DEC_CHOOSE)
+				note_items(ex, d, alt, site);
+			restart_at(r, seen - 1);
+			took(r, alt, seen - 1);
+			free(site);
+			return alt;
+		}
+		cut(r, ancestor ? END_LOOP : END_MERGED, seen,
+		    ancestor ? "back to an earlier state of this path"
+			     : "joins a state explored before");
+		free(site);
+		return 0;
+	}
+	if ((ex->opts.max_depth && i >= ex->opts.max_depth) ||
+	    (ex->opts.max_paths && ex->npaths > ex->opts.max_paths)) {
+		cut(r, END_CUT, 0, i >= ex->opts.max_depth
+		    ? "--max-depth decisions on this path"
+		    : "--max-paths reached");
+		ex->unexplored += preset >= 0 ? 1 : n;
+		free(site);
+		return 0;
+	}
+	if (preset >= 0 && (unsigned long)preset == d->n) {
+		cut(r, END_CUT, 0, "the --choose item is not in this menu");
+		free(site);
+		return 0;
 	}
 	if (preset >= 0) {
-		if ((unsigned long)preset == d->n) {
-			cut(r, END_CUT, 0, "the --choose item is not in this "
-			    "menu");
-			free(site);
-			return 0;
-		}
 		alt = (unsigned)preset;
 		n = 1;		/* not a branch */
 	}
+	node = new_node(r, pos, d, site);
+	ex->nodes[node].point = point;
+	ex->nodes[node].n = n;
+	ex->nodes[node].next_alt = 1;
+	ex->nodes[node].profile = r->profile;
+	ex->nodes[node].canon_path = r->pidx;
+	ex->nodes[node].canon_step = i;
+	j = r->nactual;
+	ex->nodes[node].nactual = j;
+	ex->nodes[node].actual = xmalloc((j ? j : 1) * sizeof(*r->actual));
+	memcpy(ex->nodes[node].actual, r->actual, j * sizeof(*r->actual));
+	if (n > 1) {
+		ex->pending = xgrow(ex->pending, &ex->cappending,
+				    ex->npending + 1, sizeof(*ex->pending));
+		ex->pending[ex->npending++] = node;
+	}
 	if (d->kind == DEC_CHOOSE)
 		note_items(ex, d, alt, site);
-	p->steps = xrealloc(p->steps, (p->nsteps + 1) * sizeof(*p->steps));
-	s = &p->steps[p->nsteps++];
-	s->kind = d->kind;
-	s->what = xstrdup(d->what);
-	s->label = xstrdup(d->labels[alt]);
-	s->site = site;
-	s->alt = alt;
-	s->n = n;
-	s->node = node;
+	add_step(rpath(r), d, alt, n, node, site);
+	took(r, alt, node);
+	free(site);
 	return alt;
 }
 
@@ -698,7 +895,8 @@ hook_stub(void *ctx, struct sim *sim, const char *uri)
 	/* scripts are part of the tree wherever they are */
 	if (strstr(uri, ".ipxe") || strstr(uri, ".cfg"))
 		return false;
-	r->path->stubbed = true;
+	if (r->pidx != NO_PATH)
+		rpath(r)->stubbed = true;
 	return true;
 }
 
@@ -793,8 +991,11 @@ static void
 classify(struct ex_run *r, struct sim *sim, int rc, const char *out,
 	 size_t len)
 {
-	struct ex_path *p = r->path;
+	struct ex_path *p;
 
+	if (r->pidx == NO_PATH)
+		return;		/* ended before its plan did: nothing new */
+	p = rpath(r);
 	if (r->cut)
 		return;
 	p->rc = rc;
@@ -864,16 +1065,16 @@ static const struct sim_hooks hooks_template = {
 	.setting = hook_setting,
 };
 
-/* One run of the script on profile pi with a prefix of decisions. */
+/* One run of the script on profile pi, replaying plan (nplan
+ * alternatives, the last one taken in state plan_node). */
 static void
-run_once(struct explorer *ex, unsigned pi, const unsigned *prefix,
-	 const unsigned *prefix_nodes, size_t nprefix)
+run_once(struct explorer *ex, unsigned pi, const struct ex_alt *plan,
+	 size_t nplan, unsigned plan_node)
 {
 	const struct ex_profile *prof = &ex->opts.profiles[pi];
 	struct sim_hooks hooks = hooks_template;
-	struct ex_run r = { .ex = ex, .prefix = prefix,
-			    .prefix_nodes = prefix_nodes, .nprefix = nprefix };
-	struct ex_path *p;
+	struct ex_run r = { .ex = ex, .plan = plan, .nplan = nplan,
+			    .plan_node = plan_node, .profile = pi };
 	struct image *img;
 	struct sim sim;
 	char *out = NULL;
@@ -887,14 +1088,9 @@ run_once(struct explorer *ex, unsigned pi, const unsigned *prefix,
 	}
 	hooks.fail_downloads = ex->opts.fail_downloads;
 	hooks.fail_dhcp = ex->opts.fail_dhcp;
-	ex->paths = xrealloc(ex->paths, (ex->npaths + 1) * sizeof(*p));
-	p = &ex->paths[ex->npaths++];
-	memset(p, 0, sizeof(*p));
-	p->id = (unsigned)ex->npaths;
-	p->profile = pi;
-	r.id = p->id;
-	r.profile = pi;
-	r.path = p;
+	r.pidx = NO_PATH;
+	if (!nplan)
+		new_path(&r, pi);
 	sim_init(&sim, &prof->cfg, console, NULL);
 	r.sim = &sim;
 	for (size_t i = 0; i < prof->npresets; i++)
@@ -922,21 +1118,13 @@ run_once(struct explorer *ex, unsigned pi, const unsigned *prefix,
 	free(r.fail_label);
 	free(r.now.kv);
 	free(r.writes);
+	free(r.actual);
 }
-
-/* A work item: a profile and a prefix of decisions to replay. */
-struct ex_work {
-	unsigned profile;
-	unsigned *alts;		/* alternatives, then their states */
-	size_t n;
-};
 
 int
 explorer_run(struct explorer *ex, const char *script)
 {
 	struct script *s = script_load(script);
-	struct ex_work *stack = NULL;
-	size_t nstack = 0, cap = 0;
 	struct timespec t0, t1;
 	const char *base;
 
@@ -965,52 +1153,37 @@ explorer_run(struct explorer *ex, const char *script)
 							ex->opts.uri));
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	/* the profiles' empty prefixes, first profile on top */
-	for (size_t i = ex->opts.nprofiles; i-- > 0;) {
-		if (nstack == cap) {
-			cap = cap ? cap * 2 : 64;
-			stack = xrealloc(stack, cap * sizeof(*stack));
-		}
-		stack[nstack++] = (struct ex_work){ .profile = (unsigned)i };
-	}
-	while (nstack) {
-		struct ex_work w = stack[--nstack];
-		struct ex_path *p;
+	for (unsigned pi = 0; pi < ex->opts.nprofiles; pi++) {
+		run_once(ex, pi, NULL, 0, 0);
+		/* then what is left to try in each state, latest first */
+		while (ex->npending) {
+			struct ex_node *m =
+				&ex->nodes[ex->pending[ex->npending - 1]];
+			struct ex_alt *plan;
 
-		if (ex->opts.max_paths && ex->npaths >= ex->opts.max_paths) {
-			ex->unexplored += nstack + 1;
-			free(w.alts);
-			while (nstack)
-				free(stack[--nstack].alts);
-			break;
-		}
-		run_once(ex, w.profile, w.alts, w.alts ? w.alts + w.n : NULL, w.n);
-		p = &ex->paths[ex->npaths - 1];
-		/* every other alternative of each new decision, deepest on
-		 * top so the search goes depth first */
-		for (size_t j = w.n; j < p->nsteps; j++) {
-			for (unsigned a = p->steps[j].n; a-- > 1;) {
-				struct ex_work nw = { .profile = w.profile,
-						      .n = j + 1 };
-
-				nw.alts = xmalloc(2 * (j + 1) *
-						  sizeof(unsigned));
-				for (size_t k = 0; k <= j; k++) {
-					nw.alts[k] = p->steps[k].alt;
-					nw.alts[j + 1 + k] = p->steps[k].node;
-				}
-				nw.alts[j] = a;
-				if (nstack == cap) {
-					cap = cap ? cap * 2 : 64;
-					stack = xrealloc(stack,
-							 cap * sizeof(*stack));
-				}
-				stack[nstack++] = nw;
+			if (m->next_alt >= m->n) {
+				ex->npending--;
+				continue;
 			}
+			if (ex->opts.max_paths &&
+			    ex->npaths >= ex->opts.max_paths) {
+				for (size_t k = 0; k < ex->npending; k++) {
+					m = &ex->nodes[ex->pending[k]];
+					ex->unexplored += m->n - m->next_alt;
+				}
+				ex->npending = 0;
+				break;
+			}
+			plan = xmalloc((m->nactual + 1) * sizeof(*plan));
+			memcpy(plan, m->actual, m->nactual * sizeof(*plan));
+			plan[m->nactual] = (struct ex_alt){
+				m->next_alt++,
+				(unsigned)ex->pending[ex->npending - 1] };
+			run_once(ex, m->profile, plan, m->nactual + 1,
+				 ex->pending[ex->npending - 1]);
+			free(plan);
 		}
-		free(w.alts);
 	}
-	free(stack);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	ex->seconds = (double)(t1.tv_sec - t0.tv_sec) +
 		      (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
@@ -1054,11 +1227,13 @@ explorer_fini(struct explorer *ex)
 		path_free(&ex->paths[i]);
 	free(ex->paths);
 	for (size_t i = 0; i < ex->nnodes; i++) {
+		free(ex->nodes[i].actual);
 		free(ex->nodes[i].snap);
 		free(ex->nodes[i].reads);
 		free(ex->nodes[i].label);
 	}
 	free(ex->nodes);
+	free(ex->pending);
 	free(ex->pos_key);
 	free(ex->pos_node);
 	for (size_t i = 0; i < ex->ncover; i++) {
@@ -1073,6 +1248,8 @@ explorer_fini(struct explorer *ex)
 		free(ex->items[i].site);
 	}
 	free(ex->items);
+	free(ex->items_key);
+	free(ex->items_idx);
 	free(ex->script_name);
 	free(ex->src);
 	free(ex->root);

@@ -97,6 +97,11 @@ struct ex_kv {
 	uint64_t key, val;
 };
 
+/* An alternative taken in a state (node index). */
+struct ex_alt {
+	unsigned alt, node;
+};
+
 /* A decision state: a position (everything but the settings) and the
  * settings as they were; two states are the same when their positions
  * are and the settings the first one's subtree read before writing them
@@ -111,6 +116,13 @@ struct ex_node {
 	uint64_t *reads;	/* keys read before written below it */
 	size_t nreads, capreads;
 	char *label;		/* "choose menu\nfile:line", for graphs */
+	/* how to get here again and what is left to try */
+	unsigned profile;
+	unsigned n, next_alt;	/* alternatives, the next one to take */
+	struct ex_alt *actual;	/* the way to it, to replay */
+	size_t nactual;
+	size_t canon_path;	/* ex->paths[canon_path].steps[canon_step] */
+	size_t canon_step;	/* is this state on its path */
 };
 
 /* Lines, labels and items reached, per script (--coverage). */
@@ -137,7 +149,7 @@ struct explorer {
 	char *uri_dir;		/* --uri up to its last '/' */
 
 	struct ex_path *paths;
-	size_t npaths;
+	size_t npaths, cappaths;
 	size_t unexplored;	/* alternatives left when a limit hit */
 	size_t states;		/* distinct decision states */
 	double seconds;
@@ -145,6 +157,8 @@ struct explorer {
 	/* the decision states (docs/explorer.md, "Merging") */
 	struct ex_node *nodes;
 	size_t nnodes;
+	unsigned *pending;	/* nodes with alternatives left (a stack) */
+	size_t npending, cappending;
 	uint64_t *pos_key;	/* position hash -> first node + 1 */
 	unsigned *pos_node;
 	size_t pos_cap, pos_n;
@@ -153,6 +167,8 @@ struct explorer {
 	size_t ncover;
 	struct ex_item_seen *items;
 	size_t nitems;
+	uint64_t *items_key;	/* hash of menu, item, place -> index */
+	size_t *items_idx, items_cap;
 };
 
 void explorer_init(struct explorer *ex, const struct ex_opts *opts);
