@@ -52,7 +52,8 @@ SIM_LIB   := $(BUILD)/libsim.a
 TOOLS     := $(BUILD)/ipxelint $(if $(wildcard interp/main.c),$(BUILD)/ipxesim)
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_OBJS := $(UNIT_SRCS:%.c=$(BUILD)/obj/%.o)
-TEST_BINS := $(BUILD)/tests/unit $(BUILD)/tests/golden $(BUILD)/tests/corpus
+TEST_BINS := $(BUILD)/tests/unit $(BUILD)/tests/golden $(BUILD)/tests/corpus \
+	     $(BUILD)/tests/explore
 TEST_SUPPORT := $(BUILD)/obj/tests/support.o $(BUILD)/obj/tests/refmodel.o \
 		$(BUILD)/obj/tests/normalise.o
 
@@ -130,6 +131,8 @@ check-run: build-tests
 	$(Q)BUILD=$(BUILD) $(BUILD)/tests/golden --jobs=2 --short-filename
 	@echo "== corpus tests ($(BUILD))"
 	$(Q)$(BUILD)/tests/corpus --jobs=2 --short-filename
+	@echo "== explore tests ($(BUILD))"
+	$(Q)BUILD=$(BUILD) $(BUILD)/tests/explore --jobs=2 --short-filename
 
 # One build directory per flavour, so flags never mix.
 check-san:

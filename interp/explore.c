@@ -349,6 +349,7 @@ struct ex_run {
 				 * written (val) */
 	size_t nwrites, capwrites;
 	size_t fail_pos, line_pos;	/* console offsets */
+	uint32_t last_lineno;	/* the last line run, in cover_idx */
 	const struct script *cover_ast;	/* the last script covered */
 	size_t cover_idx;
 	/* the command whose failure ended the script */
@@ -436,6 +437,21 @@ cover_of(struct ex_run *r, const struct frame *f)
 	return c;
 }
 
+/* Where the last line run was (the frames are gone once a limit
+ * halted the run). */
+static char *
+last_site(const struct ex_run *r)
+{
+	struct buf b;
+
+	if (!r->cover_ast || r->cover_idx >= r->ex->ncover)
+		return xstrdup("(command line)");
+	buf_init(&b);
+	buf_printf(&b, "%s:%u", r->ex->cover[r->cover_idx].file,
+		   r->last_lineno);
+	return buf_steal(&b);
+}
+
 static void
 hook_line(void *ctx, struct sim *sim, const struct frame *f)
 {
@@ -447,6 +463,7 @@ hook_line(void *ctx, struct sim *sim, const struct frame *f)
 	c = cover_of(r, f);
 	if (f->line < c->nlines)
 		c->hit[f->line] = 1;
+	r->last_lineno = f->ast->lines[f->line].lineno;
 }
 
 static void
@@ -1042,7 +1059,7 @@ classify(struct ex_run *r, struct sim *sim, int rc, const char *out,
 		p->end = END_WAITING;
 		p->text = xstrdup(sim->outcome_text ? sim->outcome_text
 						    : "waiting for input");
-		p->site = frame_site(r->ex, sim->frame);
+		p->site = last_site(r);
 		break;
 	case OUT_STEP_LIMIT:
 	case OUT_DEPTH_LIMIT:
@@ -1052,7 +1069,7 @@ classify(struct ex_run *r, struct sim *sim, int rc, const char *out,
 							  : END_LOOP;
 		p->text = xstrdup(sim->outcome_text ? sim->outcome_text
 						    : "limit");
-		p->site = frame_site(r->ex, sim->frame);
+		p->site = last_site(r);
 		break;
 	}
 }
