@@ -514,7 +514,7 @@ note_items(struct explorer *ex, const struct decision *d, unsigned pick,
 			size_t *oi = ex->items_idx, ocap = ex->items_cap;
 
 			ex->items_cap = ocap ? ocap * 2 : 1024;
-			ex->items_key = xcalloc(ex->items_cap, sizeof(uint64_t));
+			ex->items_key = xcalloc(ex->items_cap, sizeof(*ok));
 			ex->items_idx = xcalloc(ex->items_cap, sizeof(size_t));
 			mask = ex->items_cap - 1;
 			for (size_t o = 0; o < ocap; o++) {
@@ -581,16 +581,16 @@ hook_setting(void *ctx, struct sim *sim, const char *name, bool write)
 		read_key(r, key);
 		return;
 	}
-	if (r->pidx == NO_PATH)
-		return;		/* resume_at() counts these anyway */
+	/* the decisions taken so far, replayed or not, are the steps of
+	 * the path (the way to a state is that of its own path) */
 	for (size_t i = 0; i < r->nwrites; i++)
 		if (r->writes[i].key == key) {
-			r->writes[i].val = rpath(r)->nsteps;
+			r->writes[i].val = r->nactual;
 			return;
 		}
 	r->writes = xgrow(r->writes, &r->capwrites, r->nwrites + 1,
 			  sizeof(*r->writes));
-	r->writes[r->nwrites++] = (struct ex_kv){ key, rpath(r)->nsteps };
+	r->writes[r->nwrites++] = (struct ex_kv){ key, r->nactual };
 }
 
 /* The path ends in state node (+ 1) reached before: what that state's
@@ -655,12 +655,8 @@ add_step(struct ex_path *p, const struct decision *d, unsigned alt,
 	s->node = node;
 }
 
-/*
- * The run is in the state of node m (found again, or replayed): a new
- * path goes on from it with alternative alt, shown as m's own path up
- * to m.  What was written before counts as written before every step
- * of it (the safe side: reads after here count for all of them).
- */
+/* The replay is in the state of node m: a new path goes on from it with
+ * alternative alt, m's own path up to m. */
 static void
 resume_at(struct ex_run *r, unsigned m, unsigned alt,
 	  const struct decision *d, const char *site)
@@ -682,8 +678,6 @@ resume_at(struct ex_run *r, unsigned m, unsigned alt,
 		s->site = xstrdup(c->site);
 	}
 	add_step(p, d, alt, node->n, m, site);
-	for (size_t i = 0; i < r->nwrites; i++)
-		r->writes[i].val = 0;
 	/* limits count per path */
 	r->sim->steps = 0;
 }
@@ -695,18 +689,6 @@ took(struct ex_run *r, unsigned alt, unsigned node)
 	r->actual = xgrow(r->actual, &r->capactual, r->nactual + 1,
 			  sizeof(*r->actual));
 	r->actual[r->nactual++] = (struct ex_alt){ alt, node };
-}
-
-/* Going on from state m found again: replays of what follows take the
- * way m was found, not the detour this run took. */
-static void
-restart_at(struct ex_run *r, unsigned m)
-{
-	const struct ex_node *n = &r->ex->nodes[m];
-
-	r->nactual = 0;
-	for (size_t k = 0; k < n->nactual; k++)
-		took(r, n->actual[k].alt, n->actual[k].node);
 }
 
 /* A --choose preset for this menu: the alternative it names, n when
@@ -732,26 +714,19 @@ preset_pick(const struct explorer *ex, const struct decision *d)
 /* The state of a new decision: one seen before (its index + 1, and
  * whether it is on this path), or a new one. */
 static unsigned
-find_node(struct ex_run *r, uint64_t pos, uint64_t point, bool *ancestor,
-	  bool *same)
+find_node(struct ex_run *r, uint64_t pos, uint64_t point, bool *ancestor)
 {
 	struct explorer *ex = r->ex;
 	const struct ex_path *p = rpath(r);
 
 	/* back at an input point of this path: a loop, whatever the
-	 * settings say (a path never passes one point twice); *same
-	 * tells whether it is the same state as far as is known */
-	for (size_t k = 0; k < p->nsteps; k++) {
-		const struct ex_node *n = &ex->nodes[p->steps[k].node];
-
-		if (n->point == point) {
+	 * settings say (a path never passes one point twice) */
+	for (size_t k = 0; k < p->nsteps; k++)
+		if (ex->nodes[p->steps[k].node].point == point) {
 			*ancestor = true;
-			*same = n->pos == pos && node_matches(n, &r->now);
 			return p->steps[k].node + 1;
 		}
-	}
 	*ancestor = false;
-	*same = true;
 	for (unsigned i = pos_first(ex, pos); i; i = ex->nodes[i - 1].next)
 		if (node_matches(&ex->nodes[i - 1], &r->now))
 			return i;
@@ -793,7 +768,7 @@ hook_decide(void *ctx, struct sim *sim, const struct decision *d)
 	uint64_t pos, point;
 	char *site;
 	long preset;
-	bool ancestor = false, same = false;
+	bool ancestor = false;
 
 	if (j < r->nplan) {
 		/* replaying the way to plan_node, then taking the
@@ -827,26 +802,7 @@ hook_decide(void *ctx, struct sim *sim, const struct decision *d)
 	pos = pos_hash(sim, d, r->profile);
 	point = point_hash(sim, d);
 	snapshot(sim, &r->now);
-	if ((seen = find_node(r, pos, point, &ancestor, &same)) != 0) {
-		struct ex_node *m = &ex->nodes[seen - 1];
-
-		/* go on here with what is left to try in that state, the
-		 * run being as good as a replay of the way to it */
-		if (same && m->next_alt < m->n && (!ex->opts.max_paths ||
-					   ex->npaths < ex->opts.max_paths)) {
-			end_path(r, ancestor ? END_LOOP : END_MERGED, seen,
-				 ancestor ? "back to an earlier state of this "
-					    "path"
-					  : "joins a state explored before");
-			alt = m->next_alt++;
-			resume_at(r, seen - 1, alt, d, site);
-			if (d->kind == DEC_CHOOSE)
-				note_items(ex, d, alt, site);
-			restart_at(r, seen - 1);
-			took(r, alt, seen - 1);
-			free(site);
-			return alt;
-		}
+	if ((seen = find_node(r, pos, point, &ancestor)) != 0) {
 		cut(r, ancestor ? END_LOOP : END_MERGED, seen,
 		    ancestor ? "back to an earlier state of this path"
 			     : "joins a state explored before");
@@ -1105,6 +1061,7 @@ run_once(struct explorer *ex, unsigned pi, const struct ex_alt *plan,
 	}
 	hooks.fail_downloads = ex->opts.fail_downloads;
 	hooks.fail_dhcp = ex->opts.fail_dhcp;
+	ex->runs++;
 	r.pidx = NO_PATH;
 	if (!nplan)
 		new_path(&r, pi);

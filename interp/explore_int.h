@@ -152,6 +152,7 @@ struct explorer {
 	size_t npaths, cappaths;
 	size_t unexplored;	/* alternatives left when a limit hit */
 	size_t states;		/* distinct decision states */
+	size_t runs;		/* runs of the simulator */
 	double seconds;
 
 	/* the decision states (docs/explorer.md, "Merging") */

@@ -111,7 +111,7 @@ ex_print_tty(const struct explorer *ex, FILE *out)
 		ex->opts.nprofiles == 1 ? "" : "s");
 	for (size_t i = 0; i < ex->opts.nprofiles; i++)
 		fprintf(out, "%s%s", i ? ", " : "", ex->opts.profiles[i].label);
-	fprintf(out, ")\n ");
+	fprintf(out, "), %zu runs\n ", ex->runs);
 	for (int e = 0; e <= END_CUT; e++)
 		if (count[e])
 			fprintf(out, " %s %zu", ex_end_name((enum ex_end)e),
