@@ -2,8 +2,9 @@
  * bench.c - `make bench`: times `ipxelint --parse-only` against `wc -l` (and
  * a minimal flex scanner) on a large script made of the corpus, and prints
  * the ratios next to the issue's targets; then the simulator and the
- * explorer (ipxesim --explore over the netboot.xyz tree).  It reports, it never gates: the
- * exit status is 0 on MISS and when the corpus is absent (docs/bench.md).
+ * explorer (ipxesim --explore over the netboot.xyz tree).  It reports,
+ * it never gates: the exit status is 0 on MISS and when the corpus is
+ * absent (docs/bench.md).
  */
 #include <errno.h>
 #include <fcntl.h>
