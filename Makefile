@@ -97,7 +97,9 @@ $(SIM_LIB): $(SIM_SRCS:%.c=$(BUILD)/obj/%.o)
 	@echo "  AR      $@"
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-$(BUILD)/ipxelint: $(BUILD)/obj/lint/main.o $(LINT_LIB) $(LIB)
+# --deep runs the explorer: the simulator is linked in (only what it
+# uses; the linter alone does not touch it)
+$(BUILD)/ipxelint: $(BUILD)/obj/lint/main.o $(LINT_LIB) $(SIM_LIB) $(LIB)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LINT_LIBS) $(LIBS)
 

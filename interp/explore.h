@@ -24,6 +24,7 @@ struct frame;
 struct netdev;
 struct uri;
 struct net_xfer;
+struct script;
 
 /* The kinds of input point. */
 enum decision_kind {
@@ -91,5 +92,13 @@ void explore_xfer(struct sim *sim, const struct uri *u, struct net_xfer *x);
 
 /* ipxesim --explore ...: the whole command line; returns the exit code. */
 int explore_main(int argc, char **argv);
+
+/*
+ * ipxelint --deep: explores script s (read from path) on the default
+ * BIOS machine, as if fetched over HTTP from a server of its folder (or
+ * of root) after DHCP, and adds the findings located in it to s's
+ * diagnostics (codes 9101-9104, docs/explorer.md).
+ */
+void explore_deep(struct script *s, const char *path, const char *root);
 
 #endif

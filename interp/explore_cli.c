@@ -476,3 +476,61 @@ explore_main(int argc, char **argv)
 	cli_free(&c);
 	return rc;
 }
+
+/* The logical line holding physical line lineno (1-based), or NULL. */
+static const struct line *
+line_at(const struct script *s, unsigned lineno)
+{
+	const struct line *best = NULL;
+
+	for (uint32_t i = 0; i < s->nlines; i++) {
+		if (s->lines[i].lineno > lineno)
+			break;
+		best = &s->lines[i];
+	}
+	return best;
+}
+
+void
+explore_deep(struct script *s, const char *path, const char *root)
+{
+	struct ex_profile prof = { .label = (char *)"bios" };
+	struct ex_opts o = { .profiles = &prof, .nprofiles = 1,
+			     .max_paths = 2000, .max_depth = 64,
+			     .stub = true };
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? xstrndup(path, (size_t)(slash - path))
+			  : xstrdup(".");
+	char *pre[] = { (char *)"dhcp" };
+	struct ex_finding *f;
+	struct explorer ex;
+	struct buf uri;
+	size_t n;
+
+	prof.cfg = (struct sim_config){ .plat = PLAT_BIOS,
+					.build = SIMB_FULL, .nic = true,
+					.max_steps = 20000, .max_depth = 64,
+					.root = (char *)(root ? root : dir) };
+	buf_init(&uri);
+	buf_printf(&uri, "http://10.0.2.2/%s", slash ? slash + 1 : path);
+	o.uri = uri.data;
+	o.pre = pre;
+	o.npre = 1;
+	explorer_init(&ex, &o);
+	if (explorer_run(&ex, path) == 0) {
+		n = ex_findings(&ex, &f);
+		for (size_t i = 0; i < n; i++) {
+			const struct line *l = line_at(s, f[i].line);
+
+			if (strcmp(f[i].file, path) || !l)
+				continue;
+			diag_add(s, f[i].error ? SEV_ERROR : SEV_WARNING,
+				 (unsigned)f[i].code, l->text,
+				 l->text + l->len, "%s", f[i].message);
+		}
+		ex_findings_free(f, n);
+	}
+	explorer_fini(&ex);
+	buf_fini(&uri);
+	free(dir);
+}

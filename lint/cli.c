@@ -264,6 +264,7 @@ enum {
 	OPT_BUILD,
 	OPT_ROOT,
 	OPT_FIX,
+	OPT_DEEP,
 	OPT_STDIN_NAME,
 	OPT_NORC,
 	OPT_LIST_CHECKS,
@@ -295,6 +296,8 @@ static const struct cli_option {
 	  "\nare errors" },
 	{ OPT_ROOT, "root", "DIR", "where the scripts' local files are" },
 	{ OPT_FIX, "fix", NULL, "apply the mechanical fixes to the files" },
+	{ OPT_DEEP, "deep", NULL, "also run every path of each script (as "
+	  "ipxesim --explore) and report the paths that fail (IPX91xx)" },
 	{ OPT_STDIN_NAME, "stdin-filename", "NAME", "the name of standard "
 	  "input (-) in reports" },
 	{ OPT_NORC, "norc", NULL, "read no .ipxelintrc" },
@@ -426,6 +429,9 @@ cli_parse(struct cli *c, int argc, char **argv, char *err)
 			break;
 		case OPT_FIX:
 			c->fix = true;
+			break;
+		case OPT_DEEP:
+			c->deep = true;
 			break;
 		case OPT_STDIN_NAME:
 			c->stdin_name = optarg;

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "interp/explore.h"
 #include "lint/cli.h"
 #include "lint/lint.h"
 #include "lint/rc.h"
@@ -316,6 +317,8 @@ lint_input(struct state *st, const char *path, const struct rc *rc)
 		} else if (st->cli.fix) {
 			s = fix_script(st, path, s, &run);
 		}
+		if (st->cli.deep && !is_stdin && s->sig != SIG_NONE)
+			explore_deep(s, path, run.opts.root);
 		report_script(&st->report, s);
 		st->nfindings += s->ndiags;
 		break;

@@ -175,3 +175,30 @@ Test(explore, netboot_xyz, .timeout = 300)
 	free(out);
 	free(err);
 }
+
+/* ipxelint --deep reports what only a run finds (a goto whose label is
+ * built from a menu choice); without --deep the linter does not run it. */
+Test(explore, lint_deep)
+{
+	char lint[300];
+	const char *deep[] = { lint, "--norc", "--deep", "-f", "gcc",
+			       EXPLORE_DIR "/menu.ipxe", NULL };
+	const char *plain[] = { lint, "--norc", "-f", "gcc",
+				EXPLORE_DIR "/menu.ipxe", NULL };
+	char *out, *err;
+	int status;
+
+	snprintf(lint, sizeof(lint), "%s/ipxelint", test_build_dir());
+	out = test_run(deep, NULL, &status, &err);
+	cr_assert_eq(status, 1, "ipxelint --deep exited %d: %s", status, err);
+	cr_assert(strstr(out, "tests/explore/menu.ipxe:21:1: error: choosing "
+			      "'24.04' in menu 'ubuntu-versions' goes to "
+			      "missing label '24.04-boot' [IPX9101]"),
+		  "no IPX9101 in:\n%s", out);
+	free(out);
+	free(err);
+	out = test_run(plain, NULL, &status, &err);
+	cr_assert(strstr(out, "IPX91") == NULL, "IPX91xx without --deep");
+	free(out);
+	free(err);
+}
