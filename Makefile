@@ -19,8 +19,7 @@ LDFLAGS ?=
 HARDEN  ?= -D_FORTIFY_SOURCE=3 -fstack-protector-strong
 WARN     = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	   -Wvla -Wformat -Wformat-security $(if $(WERROR),-Werror)
-DEFS     = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-	   -DIPXEKIT_VERSION='"$(VERSION)"'
+DEFS     = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 ALL_CFLAGS = -std=c11 $(DEFS) $(WARN) $(HARDEN) $(CFLAGS) -I. -I$(BUILD)/gen
 # flex and bison output is not ours to clean up: fewer warnings there.
 GEN_CFLAGS = -std=c11 $(DEFS) -Wall -Wno-unused-function \
@@ -43,7 +42,8 @@ export IPXE_CORPUS
 CORE_SRCS := $(wildcard lexer/*.c parser/*.c stdlib/*.c)
 LINT_SRCS := $(filter-out %/main.c,$(wildcard lint/*.c))
 SIM_SRCS  := $(filter-out %/main.c,$(wildcard interp/*.c))
-GEN_SRCS  := $(BUILD)/gen/parser.c $(BUILD)/gen/lexer.c
+GEN_SRCS  := $(BUILD)/gen/parser.c $(BUILD)/gen/lexer.c \
+	     $(BUILD)/gen/version.c
 GEN_HDRS  := $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h
 CORE_OBJS := $(CORE_SRCS:%.c=$(BUILD)/obj/%.o) \
 	     $(GEN_SRCS:$(BUILD)/gen/%.c=$(BUILD)/obj/gen/%.o)
@@ -53,7 +53,8 @@ SIM_LIB   := $(BUILD)/libsim.a
 TOOLS     := $(BUILD)/ipxelint $(if $(wildcard interp/main.c),$(BUILD)/ipxesim)
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_OBJS := $(UNIT_SRCS:%.c=$(BUILD)/obj/%.o)
-TEST_BINS := $(BUILD)/tests/unit $(BUILD)/tests/golden $(BUILD)/tests/corpus
+TEST_BINS := $(BUILD)/tests/unit $(BUILD)/tests/golden $(BUILD)/tests/corpus \
+	     $(BUILD)/tests/explore
 TEST_SUPPORT := $(BUILD)/obj/tests/support.o $(BUILD)/obj/tests/refmodel.o \
 		$(BUILD)/obj/tests/normalise.o
 
@@ -71,6 +72,17 @@ $(BUILD)/gen/lexer.c $(BUILD)/gen/lexer.h &: lexer/lexer.l
 	@mkdir -p $(@D)
 	@echo "  FLEX    $<"
 	$(Q)flex --header-file=$(BUILD)/gen/lexer.h -o $(BUILD)/gen/lexer.c $<
+
+# The version, in one file rewritten only when it changes (a define on
+# the command line left objects of older builds reporting older versions).
+$(BUILD)/gen/version.c: FORCE
+	@mkdir -p $(@D)
+	$(Q)printf '#include "stdlib/version.h"\nconst char ipxekit_version[] = "%s";\n' \
+		'$(subst ','',$(VERSION))' >$@.tmp
+	$(Q)if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+
+.PHONY: FORCE
+FORCE:
 
 # ---------------------------------------------------------------- objects
 # Generated headers must exist before the first compile; -MMD -MP learns
@@ -97,7 +109,9 @@ $(SIM_LIB): $(SIM_SRCS:%.c=$(BUILD)/obj/%.o)
 	@echo "  AR      $@"
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-$(BUILD)/ipxelint: $(BUILD)/obj/lint/main.o $(LINT_LIB) $(LIB)
+# --deep runs the explorer: the simulator is linked in (only what it
+# uses; the linter alone does not touch it)
+$(BUILD)/ipxelint: $(BUILD)/obj/lint/main.o $(LINT_LIB) $(SIM_LIB) $(LIB)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LINT_LIBS) $(LIBS)
 
@@ -131,6 +145,8 @@ check-run: build-tests
 	$(Q)BUILD=$(BUILD) $(BUILD)/tests/golden --jobs=2 --short-filename
 	@echo "== corpus tests ($(BUILD))"
 	$(Q)$(BUILD)/tests/corpus --jobs=2 --short-filename
+	@echo "== explore tests ($(BUILD))"
+	$(Q)BUILD=$(BUILD) $(BUILD)/tests/explore --jobs=2 --short-filename
 	$(Q)$(MAKE) --no-print-directory check-docs
 
 # One build directory per flavour, so flags never mix.

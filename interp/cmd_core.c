@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "interp/cmds.h"
+#include "interp/explore.h"
 #include "interp/sim.h"
 #include "parser/util.h"
 
@@ -93,7 +94,12 @@ cmd_prompt(struct sim *sim, struct call *call)
 	/* prompt() (src/usr/prompt.c): text, one key, then the text erased
 	 * with "\b \b" per byte; no newline */
 	sim_printf(sim, "%s", text);
-	got = sim_getkey(sim, timeout ? timeout->num : 0);
+	if (sim->hooks)
+		got = explore_prompt(sim, text, key != NULL,
+				     key ? (int)key->num : 0,
+				     timeout && timeout->num);
+	else
+		got = sim_getkey(sim, timeout ? timeout->num : 0);
 	for (size_t i = 0; i < n; i++)
 		sim_printf(sim, "\b \b");
 	free(text);

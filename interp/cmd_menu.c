@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "interp/cmds.h"
+#include "interp/explore.h"
 #include "interp/settings.h"
 #include "interp/sim.h"
 #include "interp/ui.h"
@@ -110,9 +111,13 @@ cmd_choose(struct sim *sim, struct call *call)
 	}
 	if ((rc = find_ui(sim, menu ? menu->str : NULL, &ui)) != 0)
 		goto out;
-	rc = ui_show_menu(sim, ui, timeout ? timeout->num : 0,
-			  retimeout ? retimeout->num : 0,
-			  select ? select->str : NULL, &chosen);
+	if (sim->hooks)
+		rc = explore_choose(sim, ui, timeout && timeout->num,
+				    select ? select->str : NULL, &chosen);
+	else
+		rc = ui_show_menu(sim, ui, timeout ? timeout->num : 0,
+				  retimeout ? retimeout->num : 0,
+				  select ? select->str : NULL, &chosen);
 	if (sim_halted(sim))
 		goto out;
 	if (rc == 0) {

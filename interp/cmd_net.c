@@ -11,6 +11,7 @@
 
 #include "interp/cmds.h"
 #include "interp/expand.h"
+#include "interp/explore.h"
 #include "interp/image.h"
 #include "interp/net.h"
 #include "interp/netdev.h"
@@ -386,6 +387,8 @@ net_imgdownload(struct sim *sim, const struct uri *u, uint32_t timeout,
 
 	*out = NULL;
 	net_fetch(sim, res, &x);
+	if (sim->hooks)
+		explore_xfer(sim, res, &x);
 	rc = x.rc;
 	if (!x.started) {
 		/* create_downloader() failed: no progress line at all */

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "interp/cmds.h"
+#include "interp/explore.h"
 #include "interp/settings.h"
 #include "interp/sim.h"
 #include "parser/util.h"
@@ -109,8 +110,11 @@ cmd_read(struct sim *sim, struct call *call)
 	buf_add(&existing, "", 0);
 	settings_fetchf(sim, n.block, &n.setting, NULL, &n.setting,
 			&existing);
-	rc = sim_readline(sim, NULL, existing.data,
-			  timeout ? timeout->num : 0, &line);
+	if (sim->hooks)
+		line = explore_read(sim, n.setting.name, existing.data);
+	else
+		rc = sim_readline(sim, NULL, existing.data,
+				  timeout ? timeout->num : 0, &line);
 	if (rc == 0)
 		rc = store_value(sim, &n, line);
 	free(line);

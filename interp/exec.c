@@ -10,6 +10,7 @@
 
 #include "interp/cmds.h"
 #include "interp/expand.h"
+#include "interp/explore.h"
 #include "interp/image.h"
 #include "interp/netdev.h"
 #include "interp/settings.h"
@@ -355,6 +356,8 @@ sim_execv(struct sim *sim, int argc, char **argv)
 	}
 	rc = fn(sim, &call);
 done:
+	if (sim->hooks && sim->hooks->cmd)
+		sim->hooks->cmd(sim->hooks_ctx, sim, argc, argv, rc);
 	if (rc)
 		sim->last_errno = rc < 0 ? (uint32_t)-(int64_t)rc
 					 : (uint32_t)rc;
@@ -455,6 +458,8 @@ sim_run_script_from(struct sim *sim, struct image *image, uint32_t first)
 		const struct line *l = &f.ast->lines[f.next];
 
 		f.line = f.next++;
+		if (sim->hooks && sim->hooks->line)
+			sim->hooks->line(sim->hooks_ctx, sim, &f);
 		if (l->flags & LINE_UNFINISHED) {
 			/* continuation pending at the end (spec 2.2.4) */
 			rc = sim_err(sim, ERR_SCRIPT_CONTINUATION);

@@ -12,12 +12,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "interp/explore.h"
 #include "interp/image.h"
 #include "interp/machine.h"
 #include "interp/repl.h"
 #include "interp/settings.h"
 #include "interp/sim.h"
 #include "parser/util.h"
+#include "stdlib/version.h"
 
 /* Exit codes, one per way a run can end (see --help and README.md). */
 enum exit_code {
@@ -71,6 +73,8 @@ static const char usage_text[] =
 	"                          error: FILE:LINE: WORDS -> rc STATUS, or\n"
 	"                          one JSON object a line\n"
 	"\n"
+	"      --explore           run every path of the script and report\n"
+	"                          them all (ipxesim --explore --help)\n"
 	"  -h, --help              show this help and exit\n"
 	"      --version           show the version and exit\n"
 	"\n"
@@ -331,6 +335,10 @@ main(int argc, char **argv)
 	char *eq, *base;
 
 	mallopt(M_MMAP_THRESHOLD, 1 << 20);
+	/* every path of the script instead of one run (explore_cli.c) */
+	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
+		if (!strcmp(argv[i], "--explore"))
+			return explore_main(argc, argv);
 	while ((c = getopt_long(argc, argv, "m:b:s:p:r:h", longopts, NULL))
 	       != -1) {
 		switch (c) {
@@ -426,7 +434,7 @@ main(int argc, char **argv)
 			fputs(usage_text, stdout);
 			return EXIT_OK;
 		case OPT_VERSION:
-			printf("ipxesim %s\n", IPXEKIT_VERSION);
+			printf("ipxesim %s\n", ipxekit_version);
 			return EXIT_OK;
 		default:
 			fputs("Try 'ipxesim --help' for more information.\n",

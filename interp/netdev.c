@@ -5,6 +5,7 @@
  * what a DHCP configuration leaves behind.  Timings are upstream's retry
  * timers in ticks (1024 a second, TICKS_PER_MS 1).
  */
+#include "interp/explore.h"
 #include "interp/netdev.h"
 
 #include <stdlib.h>
@@ -731,6 +732,9 @@ netdev_dhcp(struct sim *sim, struct netdev *nd, uint64_t timeout)
 	uint64_t start, end, rx_ready;
 	bool ok = nd->dhcp_answers;
 	int rc = 0;
+
+	if (ok && sim->hooks)
+		ok = explore_dhcp(sim, nd);
 
 	netdev_sync(sim);
 	start = sim->ticks;

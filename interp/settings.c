@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "interp/explore.h"
 #include "interp/machine.h"
 #include "interp/netdev.h"
 #include "interp/sim.h"
@@ -600,6 +601,8 @@ settings_fetch(struct sim *sim, struct sblock *b,
 	size_t mark = data->len;
 	int ret;
 
+	if (sim->hooks && sim->hooks->setting)
+		sim->hooks->setting(sim->hooks_ctx, sim, setting->name, false);
 	if (origin)
 		*origin = NULL;
 	if (fetched)
@@ -676,6 +679,8 @@ settings_store(struct sim *sim, struct sblock *b,
 {
 	int rc = 0;
 
+	if (sim->hooks && sim->hooks->setting)
+		sim->hooks->setting(sim->hooks_ctx, sim, setting->name, true);
 	b = settings_target(sim, b);
 	if (!settings_applies(sim, b, setting))
 		return sim_err(sim, ERR_SETTING_NOT_APPLICABLE);

@@ -28,6 +28,7 @@ struct cert;
 struct netdev;
 struct term;
 struct ui;
+struct sim_hooks;
 
 /* How a run ended (ipxesim's outcome line and exit code, spec 13.4). */
 enum outcome {
@@ -147,6 +148,11 @@ struct sim {
 	FILE *trace_out;		/* where --trace writes (stderr) */
 	int (*shell)(struct sim *sim);	/* the `shell` command's prompt */
 	void *shell_ctx;		/* the prompt's own state */
+
+	/* the explorer's decisions and tracing (explore.h); NULL in a
+	 * normal run, which then reads keys and never asks */
+	const struct sim_hooks *hooks;
+	void *hooks_ctx;
 };
 
 /* A command invocation, after option parsing (spec 5). */

@@ -424,6 +424,7 @@ enum {
 	OPT_MAP,
 	OPT_ALLOW_HOST,
 	OPT_FIX,
+	OPT_DEEP,
 	OPT_STDIN_NAME,
 	OPT_NORC,
 	OPT_LIST_CHECKS,
@@ -462,6 +463,9 @@ static const struct cli_option {
 	{ OPT_ALLOW_HOST, "allow-host", "HOST", "a host scripts may fetch "
 	  "from (policy\ncheck allowed-hosts; *.domain works)" },
 	{ OPT_FIX, "fix", NULL, "apply the mechanical fixes to the files" },
+	{ OPT_DEEP, "deep", NULL, "also run every path of each script (as"
+	  "\nipxesim --explore) and report the paths"
+	  "\nthat fail (IPX91xx)" },
 	{ OPT_STDIN_NAME, "stdin-filename", "NAME", "the name of standard "
 	  "input (-) in reports" },
 	{ OPT_NORC, "norc", NULL, "read no .ipxelintrc" },
@@ -604,6 +608,9 @@ cli_parse(struct cli *c, int argc, char **argv, char *err)
 			break;
 		case OPT_FIX:
 			c->fix = true;
+			break;
+		case OPT_DEEP:
+			c->deep = true;
 			break;
 		case OPT_STDIN_NAME:
 			c->stdin_name = optarg;

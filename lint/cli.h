@@ -103,6 +103,7 @@ struct cli {
 	enum report_format format;
 	enum cli_colour colour;
 	bool fix;
+	bool deep;		/* --deep: ipxesim --explore's findings too */
 	bool norc;
 	bool verbose;
 	const char *stdin_name;	/* --stdin-filename, or NULL */

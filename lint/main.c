@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "interp/explore.h"
 #include "lint/cli.h"
 #include "lint/follow.h"
 #include "lint/lint.h"
@@ -24,6 +25,7 @@
 #include "parser/dump.h"
 #include "parser/script.h"
 #include "parser/util.h"
+#include "stdlib/version.h"
 
 enum exit_code {
 	EXIT_CLEAN = 0,		/* no findings */
@@ -331,6 +333,8 @@ lint_input(struct state *st, const char *path, const struct rc *rc)
 		} else if (st->cli.fix) {
 			s = fix_script(st, path, s, &run);
 		}
+		if (st->cli.deep && !is_stdin && s->sig != SIG_NONE)
+			explore_deep(s, path, run.opts.root);
 		report_script(&st->report, s);
 		st->nfindings += s->ndiags;
 		settings_run_fini(&run);
@@ -555,7 +559,7 @@ main(int argc, char **argv)
 		cli_help(stdout);
 		goto done;
 	case CLI_VERSION:
-		printf("ipxelint %s\n", IPXEKIT_VERSION);
+		printf("ipxelint %s\n", ipxekit_version);
 		goto done;
 	case CLI_LIST_CHECKS:
 		cli_list_checks(stdout);

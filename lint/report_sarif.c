@@ -10,6 +10,7 @@
 #include "lint/lint.h"
 #include "lint/report.h"
 #include "parser/util.h"
+#include "stdlib/version.h"
 
 /* Where the rule pages docs/checks/IPXnnnn.md are published, if they
  * are: SARIF's helpUri must be an absolute URI, and the project has no
@@ -235,7 +236,7 @@ sarif_end(struct report *r, bool ok)
 			   "s:[{s:b}], s:s, s:o}]}",
 			   "$schema", SARIF_SCHEMA, "version", "2.1.0", "runs",
 			   "tool", "driver", "name", "ipxelint", "version",
-			   IPXEKIT_VERSION, "rules", x->rules, "invocations",
+			   ipxekit_version, "rules", x->rules, "invocations",
 			   "executionSuccessful", ok, "columnKind",
 			   "utf16CodeUnits", "results", x->results);
 	rc = json_dumpf(x->log, r->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
