@@ -52,7 +52,8 @@ SIM_LIB   := $(BUILD)/libsim.a
 TOOLS     := $(BUILD)/ipxelint $(if $(wildcard interp/main.c),$(BUILD)/ipxesim)
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_OBJS := $(UNIT_SRCS:%.c=$(BUILD)/obj/%.o)
-TEST_BINS := $(BUILD)/tests/unit $(BUILD)/tests/golden $(BUILD)/tests/corpus
+TEST_BINS := $(BUILD)/tests/unit $(BUILD)/tests/golden $(BUILD)/tests/corpus \
+	     $(BUILD)/tests/lsp
 TEST_SUPPORT := $(BUILD)/obj/tests/support.o $(BUILD)/obj/tests/refmodel.o \
 		$(BUILD)/obj/tests/normalise.o
 
@@ -128,6 +129,8 @@ check-run: build-tests
 	$(Q)$(BUILD)/tests/unit --jobs=2 --short-filename
 	@echo "== golden tests ($(BUILD))"
 	$(Q)BUILD=$(BUILD) $(BUILD)/tests/golden --jobs=2 --short-filename
+	@echo "== language server sessions ($(BUILD))"
+	$(Q)BUILD=$(BUILD) $(BUILD)/tests/lsp --jobs=2 --short-filename
 	@echo "== corpus tests ($(BUILD))"
 	$(Q)$(BUILD)/tests/corpus --jobs=2 --short-filename
 

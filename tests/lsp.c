@@ -1,0 +1,355 @@
+/*
+ * lsp.c - the language server's scripted client: each tests/lsp/NAME.session
+ * is a list of messages sent to `ipxelint --lsp`, and everything the
+ * server answers (each message re-printed with sorted keys) plus its exit
+ * status must equal NAME.expected (a mismatch writes NAME.actual; accept
+ * it with `make update-golden` after reviewing the diff).
+ *
+ * Session lines:
+ *   # ...            a comment; blank lines are skipped
+ *   {...}            one JSON-RPC message, framed with its Content-Length;
+ *                    @DIR@ is the absolute path of tests/lsp and
+ *                    @file:NAME@ the contents of tests/lsp/NAME as a JSON
+ *                    string
+ *   raw TEXT         TEXT sent as it is (\r, \n, \\ and \" unescaped): bad
+ *                    framing, broken JSON
+ *   huge N URI       a didOpen of URI whose text is N bytes of script
+ *   changes N URI    N didChange notifications of URI in a row, each a
+ *                    full text "#!ipxe\necho K" (K = 1..N)
+ *   maxrss MIB       the server must peak below MIB MiB of memory
+ *
+ * The server reads the session from a file, so every message is there
+ * at once: queued changes are linted once (the debounce) and the output
+ * does not depend on timing.  The expected output names the directory
+ * @DIR@ and the version VERSION, so it holds on any checkout.
+ */
+#include <criterion/criterion.h>
+#include <criterion/parameterized.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "parser/util.h"
+#include "tests/support.h"
+
+#define LSP_DIR "tests/lsp"
+
+struct lsp_case {
+	char name[128];
+};
+
+static void
+frame(struct buf *b, const char *body, size_t len)
+{
+	buf_printf(b, "Content-Length: %zu\r\n\r\n", len);
+	buf_add(b, body, len);
+}
+
+/* Replaces @DIR@ and @file:NAME@ in line. */
+static void
+expand(struct buf *out, const char *line, const char *dir)
+{
+	while (*line) {
+		const char *at = strchr(line, '@');
+		const char *end;
+
+		if (!at) {
+			buf_adds(out, line);
+			return;
+		}
+		buf_add(out, line, (size_t)(at - line));
+		if (!strncmp(at, "@DIR@", 5)) {
+			buf_adds(out, dir);
+			line = at + 5;
+		} else if (!strncmp(at, "@file:", 6) &&
+			   (end = strchr(at + 6, '@'))) {
+			char path[PATH_MAX], *text, *js;
+			size_t len;
+			json_t *j;
+
+			snprintf(path, sizeof(path), "%s/%.*s", LSP_DIR,
+				 (int)(end - at - 6), at + 6);
+			text = test_read_file(path, &len);
+			cr_assert(text, "cannot read %s", path);
+			j = json_stringn(text, len);
+			js = json_dumps(j, JSON_ENCODE_ANY);
+			buf_adds(out, js);
+			free(js);
+			json_decref(j);
+			free(text);
+			line = end + 1;
+		} else {
+			buf_addc(out, '@');
+			line = at + 1;
+		}
+	}
+}
+
+static void
+unescape(struct buf *out, const char *p)
+{
+	for (; *p; p++) {
+		if (*p == '\\' && p[1]) {
+			p++;
+			buf_addc(out, *p == 'r' ? '\r' : *p == 'n' ? '\n' : *p);
+		} else {
+			buf_addc(out, *p);
+		}
+	}
+}
+
+static void
+send_json(struct buf *in, json_t *msg)
+{
+	char *text = json_dumps(msg, JSON_COMPACT);
+
+	frame(in, text, strlen(text));
+	free(text);
+	json_decref(msg);
+}
+
+/* The bytes to send for a session; *maxrss gets its limit (0: none). */
+static void
+build_input(struct buf *in, const char *session, const char *dir,
+	    long *maxrss)
+{
+	char *copy = xstrdup(session), *save, *line;
+
+	*maxrss = 0;
+	for (line = strtok_r(copy, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		struct buf b;
+		char uri[512];
+		size_t n;
+
+		if (!*line || line[0] == '#')
+			continue;
+		buf_init(&b);
+		if (line[0] == '{') {
+			expand(&b, line, dir);
+			frame(in, b.data, b.len);
+		} else if (!strncmp(line, "raw ", 4)) {
+			unescape(&b, line + 4);
+			buf_add(in, b.data, b.len);
+		} else if (sscanf(line, "huge %zu %511s", &n, uri) == 2) {
+			char *text = xmalloc(n + 1);
+
+			expand(&b, uri, dir);
+			memcpy(text, "#!ipxe\n", 7);
+			for (size_t i = 7; i < n; i++)
+				text[i] = (i % 64 == 63) ? '\n' : 'e';
+			send_json(in, json_pack(
+				"{s:s,s:s,s:{s:{s:s,s:s,s:i,s:s%}}}",
+				"jsonrpc", "2.0", "method",
+				"textDocument/didOpen", "params",
+				"textDocument", "uri", b.data, "languageId",
+				"ipxe", "version", 1, "text", text, n));
+			free(text);
+		} else if (sscanf(line, "changes %zu %511s", &n, uri) == 2) {
+			expand(&b, uri, dir);
+			for (size_t k = 1; k <= n; k++) {
+				char text[64];
+
+				snprintf(text, sizeof(text),
+					 "#!ipxe\necho %zu\n", k);
+				send_json(in, json_pack(
+					"{s:s,s:s,s:{s:{s:s,s:I},s:[{s:s}]}}",
+					"jsonrpc", "2.0", "method",
+					"textDocument/didChange", "params",
+					"textDocument", "uri", b.data,
+					"version", (json_int_t)k + 1,
+					"contentChanges", "text", text));
+			}
+		} else if (sscanf(line, "maxrss %ld", maxrss) != 1) {
+			cr_assert_fail("bad session line: %s", line);
+		}
+		buf_fini(&b);
+	}
+	free(copy);
+}
+
+/* Replaces every occurrence of dir in text by @DIR@. */
+static void
+add_masked(struct buf *out, const char *text, const char *dir)
+{
+	size_t dl = strlen(dir);
+
+	while (*text) {
+		const char *hit = strstr(text, dir);
+
+		if (!hit) {
+			buf_adds(out, text);
+			return;
+		}
+		buf_add(out, text, (size_t)(hit - text));
+		buf_adds(out, "@DIR@");
+		text = hit + dl;
+	}
+}
+
+/* The server's messages, one pretty-printed JSON value each. */
+static void
+print_output(struct buf *out, const char *raw, size_t len, const char *dir)
+{
+	size_t pos = 0;
+
+	while (pos < len) {
+		size_t n;
+		json_t *msg, *ver;
+		char *text;
+
+		if (sscanf(raw + pos, "Content-Length: %zu\r\n\r\n", &n) != 1 ||
+		    !strstr(raw + pos, "\r\n\r\n")) {
+			buf_printf(out, "BAD FRAMING AT BYTE %zu\n", pos);
+			return;
+		}
+		pos = (size_t)(strstr(raw + pos, "\r\n\r\n") - raw) + 4;
+		if (pos + n > len) {
+			buf_printf(out, "TRUNCATED MESSAGE AT BYTE %zu\n", pos);
+			return;
+		}
+		msg = json_loadb(raw + pos, n, 0, NULL);
+		pos += n;
+		if (!msg) {
+			buf_adds(out, "BAD JSON\n");
+			continue;
+		}
+		ver = json_object_get(json_object_get(json_object_get(msg,
+				"result"), "serverInfo"), "version");
+		if (ver)
+			json_string_set(ver, "VERSION");
+		text = json_dumps(msg, JSON_INDENT(2) | JSON_SORT_KEYS);
+		add_masked(out, text, dir);
+		buf_adds(out, "\n\n");
+		free(text);
+		json_decref(msg);
+	}
+}
+
+/* Runs the server with stdin from a file holding in; returns its output
+ * and status, *rss its peak memory in KiB. */
+static char *
+run_server(const struct buf *in, size_t *outlen, int *status, long *rss)
+{
+	char inpath[] = "/tmp/ipxelint-lsp-in-XXXXXX";
+	char outpath[] = "/tmp/ipxelint-lsp-out-XXXXXX";
+	char lint[PATH_MAX];
+	int infd = mkstemp(inpath), outfd = mkstemp(outpath), ws;
+	struct rusage ru;
+	pid_t pid;
+	char *out;
+
+	cr_assert(infd >= 0 && outfd >= 0, "mkstemp: %s", strerror(errno));
+	cr_assert_eq(write(infd, in->data, in->len), (ssize_t)in->len);
+	lseek(infd, 0, SEEK_SET);
+	snprintf(lint, sizeof(lint), "%s/ipxelint", test_build_dir());
+	pid = fork();
+	cr_assert(pid >= 0);
+	if (pid == 0) {
+		/* no user rc file may leak into the results */
+		setenv("XDG_CONFIG_HOME", "/nonexistent", 1);
+		dup2(infd, 0);
+		dup2(outfd, 1);
+		execl(lint, lint, "--lsp", (char *)NULL);
+		_exit(127);
+	}
+	cr_assert(wait4(pid, &ws, 0, &ru) == pid);
+	*status = WIFEXITED(ws) ? WEXITSTATUS(ws) : -1;
+	*rss = ru.ru_maxrss;
+	close(infd);
+	close(outfd);
+	out = test_read_file(outpath, outlen);
+	unlink(inpath);
+	unlink(outpath);
+	cr_assert(out, "no output file");
+	return out;
+}
+
+static void
+lsp_cleanup(struct criterion_test_params *p)
+{
+	if (p->params)
+		cr_free(p->params);
+}
+
+ParameterizedTestParameters(lsp, session)
+{
+	struct lsp_case *v = NULL;
+	struct dirent **names;
+	int count = scandir(LSP_DIR, &names, NULL, alphasort);
+	size_t n = 0;
+
+	for (int i = 0; i < count; i++) {
+		const char *f = names[i]->d_name;
+		size_t len = strlen(f);
+
+		if (len > 8 && !strcmp(f + len - 8, ".session") &&
+		    len - 8 < sizeof(v->name)) {
+			v = xrealloc(v, (n + 1) * sizeof(*v));
+			snprintf(v[n].name, sizeof(v[n].name), "%.*s",
+				 (int)(len - 8), f);
+			n++;
+		}
+		free(names[i]);
+	}
+	free(names);
+	{
+		struct lsp_case *copy = test_cr_copy(v, n * sizeof(*v));
+
+		free(v);
+		return cr_make_param_array(struct lsp_case, copy, n,
+					   lsp_cleanup);
+	}
+}
+
+ParameterizedTest(struct lsp_case *c, lsp, session, .timeout = 60)
+{
+	char path[PATH_MAX], dir[PATH_MAX], apath[PATH_MAX];
+	char *session, *raw, *want;
+	struct buf in, out;
+	size_t rawlen;
+	int status;
+	long maxrss, rss;
+
+	cr_assert(realpath(LSP_DIR, dir), "realpath %s", LSP_DIR);
+	snprintf(path, sizeof(path), "%s/%s.session", LSP_DIR, c->name);
+	session = test_read_file(path, NULL);
+	cr_assert(session, "cannot read %s", path);
+	buf_init(&in);
+	build_input(&in, session, dir, &maxrss);
+	raw = run_server(&in, &rawlen, &status, &rss);
+	buf_init(&out);
+	print_output(&out, raw, rawlen, dir);
+	buf_printf(&out, "exit status %d\n", status);
+	if (maxrss)
+		cr_expect(rss < maxrss * 1024, "%s: the server peaked at %ld "
+			  "KiB, over %ld MiB", c->name, rss, maxrss);
+	snprintf(path, sizeof(path), "%s/%s.expected", LSP_DIR, c->name);
+	snprintf(apath, sizeof(apath), "%s/%s.actual", LSP_DIR, c->name);
+	want = test_read_file(path, NULL);
+	if (want && !strcmp(want, out.data)) {
+		remove(apath);
+	} else {
+		FILE *f = fopen(apath, "w");
+
+		if (f) {
+			fputs(out.data, f);
+			fclose(f);
+		}
+		cr_expect_fail("%s: output differs (diff -u %s %s)", c->name,
+			       path, apath);
+	}
+	free(want);
+	free(raw);
+	free(session);
+	buf_fini(&in);
+	buf_fini(&out);
+}
