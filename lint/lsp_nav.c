@@ -393,7 +393,8 @@ setting_sites(const struct lsp_doc *d, const char *name, size_t nlen,
 			for (uint32_t r = 0; r < tok_nrefs(s, t); r++) {
 				const struct ref *ref = tok_ref(s, t, r);
 				const char *p = tok_str(s, t) + ref->open + 2;
-				size_t n = ref->close - ref->open - 2, len, a, b;
+				size_t n = ref->close - ref->open - 2;
+				size_t len, a, b;
 				const char *bn;
 
 				if (memchr(p, '$', n))
@@ -674,8 +675,8 @@ lsp_hover(const struct lsp_doc *d, const struct lsp_pos_enc *e, size_t off)
 		break;
 	case W_OPT:
 		if (!t.opt) {
-			buf_printf(&b, "`%s` has no such option; its usage:\n\n",
-				   t.def->name);
+			buf_printf(&b, "`%s` has no such option; its "
+				   "usage:\n\n", t.def->name);
 			hover_cmd(&b, t.def);
 			break;
 		}
@@ -731,7 +732,7 @@ lsp_hover(const struct lsp_doc *d, const struct lsp_pos_enc *e, size_t off)
 	return r;
 }
 
-/* ---------------------------------------------------------------- navigation */
+/* ---------------------------------------------------------------- go to */
 
 json_t *
 lsp_definition(const struct lsp_doc *d, const struct lsp_pos_enc *e,
@@ -931,7 +932,7 @@ lsp_symbols(const struct lsp_doc *d, const struct lsp_pos_enc *e)
 	return top;
 }
 
-/* ---------------------------------------------------------------- completion */
+/* ---------------------------------------------------------------- complete */
 
 struct completion {
 	json_t *items;
@@ -961,8 +962,8 @@ complete(struct completion *c, const char *label, size_t len, int kind,
 		json_object_set_new(o, "detail", report_jstr(detail,
 							     strlen(detail)));
 	if (doc)
-		json_object_set_new(o, "documentation", report_jstr(doc,
-								    strlen(doc)));
+		json_object_set_new(o, "documentation",
+				    report_jstr(doc, strlen(doc)));
 	json_object_set_new(o, "textEdit", json_pack("{s:o,s:o}", "range",
 		lsp_range(c->d, c->e, c->a, c->b), "newText",
 		report_jstr(label, len)));

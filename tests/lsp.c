@@ -7,7 +7,7 @@
  *
  * Session lines:
  *   # ...            a comment; blank lines are skipped
- *   {...}            one JSON-RPC message, framed with its Content-Length;
+ *   {...} or [...]   one JSON-RPC message, framed with its Content-Length;
  *                    @DIR@ is the absolute path of tests/lsp and
  *                    @file:NAME@ the contents of tests/lsp/NAME as a JSON
  *                    string
@@ -16,6 +16,8 @@
  *   huge N URI       a didOpen of URI whose text is N bytes of script
  *   changes N URI    N didChange notifications of URI in a row, each a
  *                    full text "#!ipxe\necho K" (K = 1..N)
+ *   junk N           a message header announcing N bytes, then N bytes of
+ *                    junk (for the message size limit)
  *   maxrss MIB       the server must peak below MIB MiB of memory
  *
  * The server reads the session from a file, so every message is there
@@ -133,7 +135,7 @@ build_input(struct buf *in, const char *session, const char *dir,
 		if (!*line || line[0] == '#')
 			continue;
 		buf_init(&b);
-		if (line[0] == '{') {
+		if (line[0] == '{' || line[0] == '[') {
 			expand(&b, line, dir);
 			frame(in, b.data, b.len);
 		} else if (!strncmp(line, "raw ", 4)) {
@@ -168,6 +170,10 @@ build_input(struct buf *in, const char *session, const char *dir,
 					"version", (json_int_t)k + 1,
 					"contentChanges", "text", text));
 			}
+		} else if (sscanf(line, "junk %zu", &n) == 1) {
+			buf_printf(in, "Content-Length: %zu\r\n\r\n", n);
+			for (size_t i = 0; i < n; i++)
+				buf_addc(in, 'x');
 		} else if (sscanf(line, "maxrss %ld", maxrss) != 1) {
 			cr_assert_fail("bad session line: %s", line);
 		}
