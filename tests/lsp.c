@@ -20,16 +20,24 @@
  *                    junk (for the message size limit)
  *   maxrss MIB       the server must peak below MIB MiB of memory
  *
+ * The corpus test opens every real-world script of the corpus and asks
+ * for hover, definition, references and completion all over it, the
+ * outline and the code actions: every request must get its answer, none
+ * an error, and the server must end cleanly.
+ *
+ * LSP_WRAPPER, when set, is a command the server runs under (valgrind).
  * The server reads the session from a file, so every message is there
  * at once: queued changes are linted once (the debounce) and the output
  * does not depend on timing.  The expected output names the directory
  * @DIR@ and the version VERSION, so it holds on any checkout.
  */
+#define _XOPEN_SOURCE 700
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <jansson.h>
 #include <limits.h>
 #include <stdio.h>
@@ -264,6 +272,12 @@ run_server(const struct buf *in, size_t *outlen, int *status, long *rss)
 		setenv("XDG_CONFIG_HOME", "/nonexistent", 1);
 		dup2(infd, 0);
 		dup2(outfd, 1);
+		/* LSP_WRAPPER="valgrind -q --leak-check=full" runs it under
+		 * a checker */
+		if (getenv("LSP_WRAPPER") && *getenv("LSP_WRAPPER"))
+			execl("/bin/sh", "sh", "-c",
+			      "exec $LSP_WRAPPER \"$0\" --lsp", lint,
+			      (char *)NULL);
 		execl(lint, lint, "--lsp", (char *)NULL);
 		_exit(127);
 	}
@@ -358,4 +372,177 @@ ParameterizedTest(struct lsp_case *c, lsp, session, .timeout = 60)
 	free(session);
 	buf_fini(&in);
 	buf_fini(&out);
+}
+
+/* ---------------------------------------------------------------- corpus */
+
+static char **corpus_files;
+static size_t ncorpus;
+
+static int
+corpus_collect(const char *path, const struct stat *st, int type,
+	       struct FTW *ftw)
+{
+	const char *base = path + ftw->base;
+
+	(void)st;
+	if (type != FTW_F || !strcmp(base, "README.md") ||
+	    !strcmp(base, "SOURCES.tsv"))
+		return 0;
+	corpus_files = xrealloc(corpus_files,
+				(ncorpus + 1) * sizeof(*corpus_files));
+	corpus_files[ncorpus++] = xstrdup(path);
+	return 0;
+}
+
+static int
+by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void
+position_request(struct buf *in, int id, const char *method,
+		 const char *uri, size_t line, size_t ch)
+{
+	json_t *p = json_pack("{s:{s:s},s:{s:I,s:I}}", "textDocument", "uri",
+			      uri, "position", "line", (json_int_t)line,
+			      "character", (json_int_t)ch);
+
+	if (!strcmp(method, "textDocument/references"))
+		json_object_set_new(p, "context", json_pack(
+			"{s:b}", "includeDeclaration", 1));
+	send_json(in, json_pack("{s:s,s:i,s:s,s:o}", "jsonrpc", "2.0", "id",
+				id, "method", method, "params", p));
+}
+
+/* One server over one script; returns the number of requests sent. */
+static int
+corpus_session(struct buf *in, const char *text, size_t len)
+{
+	static const char *const methods[] = {
+		"textDocument/hover", "textDocument/definition",
+		"textDocument/references", "textDocument/completion",
+	};
+	static const size_t cols[] = { 2, 9, 20 };
+	const char *uri = "file:///nonexistent-ipxekit/corpus.ipxe";
+	json_t *jt = json_stringn(text, len);
+	size_t line = 0, start = 0;
+	int id = 1;
+
+	if (!jt)
+		return 0;	/* not UTF-8: no editor sends it as is */
+	send_json(in, json_pack("{s:s,s:i,s:s,s:{s:{}}}", "jsonrpc", "2.0",
+				"id", id++, "method", "initialize", "params",
+				"capabilities"));
+	send_json(in, json_pack("{s:s,s:s,s:{s:{s:s,s:s,s:i,s:o}}}",
+				"jsonrpc", "2.0", "method",
+				"textDocument/didOpen", "params",
+				"textDocument", "uri", uri, "languageId",
+				"ipxe", "version", 1, "text", jt));
+	send_json(in, json_pack("{s:s,s:i,s:s,s:{s:{s:s}}}", "jsonrpc", "2.0",
+				"id", id++, "method",
+				"textDocument/documentSymbol", "params",
+				"textDocument", "uri", uri));
+	send_json(in, json_pack("{s:s,s:i,s:s,s:{s:{s:s},s:{s:{s:i,s:i},"
+				"s:{s:i,s:i}},s:{s:[]}}}", "jsonrpc", "2.0",
+				"id", id++, "method",
+				"textDocument/codeAction", "params",
+				"textDocument", "uri", uri, "range", "start",
+				"line", 0, "character", 0, "end", "line",
+				1 << 20, "character", 0, "context",
+				"diagnostics"));
+	for (size_t i = 0; i <= len; i++) {
+		if (i < len && text[i] != '\n')
+			continue;
+		for (size_t k = 0; k < sizeof(cols) / sizeof(*cols) &&
+		     cols[k] <= i - start; k++)
+			for (size_t m = 0; m < 4; m++)
+				position_request(in, id++, methods[m], uri,
+						 line, cols[k]);
+		line++;
+		start = i + 1;
+	}
+	send_json(in, json_pack("{s:s,s:i,s:s}", "jsonrpc", "2.0", "id",
+				id++, "method", "shutdown"));
+	send_json(in, json_pack("{s:s,s:s}", "jsonrpc", "2.0", "method",
+				"exit"));
+	return id - 1;
+}
+
+/* Checks that every request 1..n got one answer and none an error. */
+static void
+corpus_check(const char *path, const char *raw, size_t len, int n)
+{
+	unsigned char *seen = xcalloc((size_t)n + 1, 1);
+	size_t pos = 0;
+
+	while (pos < len) {
+		size_t k;
+		const char *body = strstr(raw + pos, "\r\n\r\n");
+		json_t *msg, *id;
+
+		cr_assert(body && sscanf(raw + pos, "Content-Length: %zu",
+					 &k) == 1, "%s: bad framing", path);
+		pos = (size_t)(body - raw) + 4;
+		cr_assert(pos + k <= len, "%s: truncated message", path);
+		msg = json_loadb(raw + pos, k, 0, NULL);
+		cr_assert(msg, "%s: bad JSON from the server", path);
+		pos += k;
+		cr_assert(!json_object_get(msg, "error"), "%s: error %s", path,
+			  json_string_value(json_object_get(json_object_get(
+				  msg, "error"), "message")));
+		id = json_object_get(msg, "id");
+		if (id) {
+			json_int_t v = json_integer_value(id);
+
+			cr_assert(v >= 1 && v <= n && !seen[v],
+				  "%s: unexpected answer %lld", path,
+				  (long long)v);
+			seen[v] = 1;
+		}
+		json_decref(msg);
+	}
+	for (int i = 1; i <= n; i++)
+		cr_assert(seen[i], "%s: request %d got no answer", path, i);
+	free(seen);
+}
+
+Test(lsp, corpus, .timeout = 600)
+{
+	const char *dir = test_corpus_dir();
+	size_t tested = 0;
+
+	if (!dir) {
+		cr_skip_test("corpus not found (set IPXE_CORPUS)");
+		return;
+	}
+	nftw(dir, corpus_collect, 16, FTW_PHYS);
+	qsort(corpus_files, ncorpus, sizeof(*corpus_files), by_name);
+	for (size_t f = 0; f < ncorpus; f++) {
+		size_t len, rawlen;
+		char *text = test_read_file(corpus_files[f], &len);
+		struct buf in;
+		int n, status;
+		long rss;
+		char *raw;
+
+		cr_assert(text, "cannot read %s", corpus_files[f]);
+		buf_init(&in);
+		n = corpus_session(&in, text, len);
+		if (n) {
+			raw = run_server(&in, &rawlen, &status, &rss);
+			cr_assert_eq(status, 0, "%s: exit status %d",
+				     corpus_files[f], status);
+			corpus_check(corpus_files[f], raw, rawlen, n);
+			free(raw);
+			tested++;
+		}
+		buf_fini(&in);
+		free(text);
+		free(corpus_files[f]);
+	}
+	free(corpus_files);
+	cr_assert(tested > ncorpus / 2, "only %zu of %zu corpus files tested",
+		  tested, ncorpus);
 }
