@@ -487,6 +487,7 @@ doc_set_text(struct lsp_doc *d, const char *text, size_t len)
 	memcpy(d->text, text, len);
 	d->text[len] = '\0';
 	d->len = len;
+	d->overflow = 0;
 	doc_index_lines(d);
 	d->dirty = true;
 }
@@ -513,7 +514,7 @@ doc_lint(struct lsp *l, struct lsp_doc *d)
 
 	doc_clear_lint(d);
 	d->dirty = false;
-	if (d->len > LSP_MAX_DOCUMENT)
+	if (d->len > LSP_MAX_DOCUMENT || d->overflow)
 		return;
 	if (d->path && !l->cli->norc) {
 		char *dir = dir_of(d->path), *rcpath = rc_find(dir);
@@ -590,7 +591,15 @@ publish(struct lsp *l, struct lsp_doc *d)
 {
 	json_t *v = json_array();
 
-	if (d->len > LSP_MAX_DOCUMENT) {
+	if (d->overflow) {
+		char msg[240];
+
+		snprintf(msg, sizeof(msg), "not linted: an edit made the "
+			 "document %zu bytes long, over ipxelint --lsp's limit "
+			 "of %zu MiB; its changes are not followed until it "
+			 "is reopened", d->overflow, LSP_MAX_MESSAGE >> 20);
+		json_array_append_new(v, note(d, &l->enc, 1, msg));
+	} else if (d->len > LSP_MAX_DOCUMENT) {
 		char msg[160];
 
 		snprintf(msg, sizeof(msg), "not linted: the document has %zu "
@@ -703,11 +712,20 @@ apply_change(struct lsp *l, struct lsp_doc *d, json_t *ch)
 		doc_set_text(d, json_string_value(text), n);
 		return;
 	}
+	if (d->overflow)
+		return;		/* the text is gone: nothing to edit */
 	a = lsp_offset(d, &l->enc, l0, c0);
 	b = lsp_offset(d, &l->enc, l1, c1);
 	if (b < a)
 		b = a;
 	len = d->len - (b - a) + n;
+	d->dirty = true;
+	if (len > LSP_MAX_MESSAGE) {
+		/* bounded memory: drop the text rather than grow it */
+		doc_set_text(d, "", 0);
+		d->overflow = len;
+		return;
+	}
 	t = xmalloc(len + 1);
 	memcpy(t, d->text, a);
 	memcpy(t + a, json_string_value(text), n);
@@ -813,7 +831,7 @@ doc_request(struct lsp *l, const char *method, json_t *id, json_t *params)
 		return;
 	}
 	if (!d->s) {
-		if (d->len > LSP_MAX_DOCUMENT)
+		if (d->len > LSP_MAX_DOCUMENT || d->overflow)
 			reply_error(l, id, RPC_REQUEST_FAILED, "%s: document "
 				    "over the size limit", method);
 		else

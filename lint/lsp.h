@@ -50,6 +50,9 @@ struct lsp_doc {
 	size_t len;
 	int64_t version;
 	bool dirty;		/* changed since last linted */
+	size_t overflow;	/* an edit made it this long, over
+				 * LSP_MAX_MESSAGE: text dropped until the
+				 * client sends it whole again */
 	uint32_t *lines;	/* start offset of each line (\n, \r\n, \r) */
 	uint32_t nlines;
 	/* the last lint: NULL when the text is over LSP_MAX_DOCUMENT */
