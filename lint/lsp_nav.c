@@ -20,6 +20,7 @@
 enum {
 	SYM_ENUM = 10, SYM_FUNCTION = 12, SYM_ENUM_MEMBER = 22,
 	CI_FUNCTION = 3, CI_VARIABLE = 6, CI_PROPERTY = 10, CI_REFERENCE = 18,
+	CI_TYPE = 25,
 };
 
 /* ---------------------------------------------------------------- places */
@@ -1053,11 +1054,18 @@ lsp_completion(const struct lsp_doc *d, const struct lsp_pos_enc *e,
 		slash = last_of(p, '/', (size_t)(t + off - p));
 		if (slash)
 			p = slash + 1;
-		if (!memchr(p, ':', (size_t)(t + off - p))) {
-			c.a = (size_t)(p - t);
-			c.prefix = p;
-			c.plen = off - c.a;
+		slash = memchr(p, ':', (size_t)(t + off - p));
+		c.a = (size_t)((slash ? slash + 1 : p) - t);
+		c.prefix = t + c.a;
+		c.plen = off - c.a;
+		if (!slash) {
 			complete_settings(&c);
+		} else {
+			/* "${name:" : the types iPXE knows */
+			for (unsigned k = 0; k < TYPE_COUNT; k++)
+				complete(&c, type_names[k],
+					 strlen(type_names[k]), CI_TYPE,
+					 "setting type", NULL);
 		}
 		goto done;
 	}
