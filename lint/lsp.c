@@ -176,6 +176,8 @@ read_message(struct lsp_in *r, char **body, size_t *len, char *why,
 		return MSG_BAD;
 	}
 	if (n > LSP_MAX_MESSAGE) {
+		unsigned long long total = n;
+
 		/* skipped piecewise: memory stays bounded */
 		while (n) {
 			size_t step = n > IN_BUF ? IN_BUF : (size_t)n;
@@ -184,9 +186,9 @@ read_message(struct lsp_in *r, char **body, size_t *len, char *why,
 				return MSG_EOF;
 			n -= step;
 		}
-		snprintf(why, whylen, "message of %s bytes is over the limit "
-			 "of %zu MiB: skipped", line + 15 + strspn(line + 15,
-			 " \t"), LSP_MAX_MESSAGE >> 20);
+		snprintf(why, whylen, "message of %llu bytes is over the "
+			 "limit of %zu MiB: skipped", total,
+			 LSP_MAX_MESSAGE >> 20);
 		return MSG_BAD;
 	}
 	*body = xmalloc((size_t)n + 1);
