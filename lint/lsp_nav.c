@@ -429,6 +429,8 @@ label_sites(const struct lsp_doc *d, uint32_t li, struct sites *ss)
 	const struct tok *lt = line_label(s, &s->lines[li]);
 	size_t a, b;
 
+	if (!lt)
+		return;
 	tok_src(s, li, lt, &a, &b);
 	site_add(ss, a, b, AST_NONE, true);
 	for (uint32_t ci = 0; ci < s->ncmds; ci++) {
@@ -463,7 +465,9 @@ ref_labels(const struct lsp_doc *d, const struct target *t, uint32_t **v,
 	if (gc->def->impl == CMD_goto) {
 		*v = xmalloc((gc->ntargets + 1) * sizeof(**v));
 		for (uint32_t i = 0; i < gc->ntargets; i++)
-			(*v)[(*n)++] = gc->targets[i];
+			if (gc->targets[i] < d->s->nlines &&
+			    line_label(d->s, &d->s->lines[gc->targets[i]]))
+				(*v)[(*n)++] = gc->targets[i];
 		return;
 	}
 	li = cfg_label(d->s, t->name, t->nlen);
