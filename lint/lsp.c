@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <jansson.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -214,6 +215,7 @@ struct lsp {
 	struct lsp_pos_enc enc;
 	struct lsp_doc **docs;
 	size_t ndocs;
+	bool gone;		/* writing to the client failed */
 };
 
 static void
@@ -227,7 +229,8 @@ send(struct lsp *l, json_t *msg)
 	if (!text)
 		return;
 	fprintf(l->out, "Content-Length: %zu\r\n\r\n%s", strlen(text), text);
-	fflush(l->out);
+	if (fflush(l->out) != 0 || ferror(l->out))
+		l->gone = true;
 	free(text);
 }
 
@@ -974,7 +977,9 @@ lsp_serve(int in, FILE *out, const struct cli *cli)
 	l->in.fd = in;
 	l->out = out;
 	l->cli = cli;
-	while (status < 0) {
+	/* a client that closes its end is seen as a write error */
+	signal(SIGPIPE, SIG_IGN);
+	while (status < 0 && !l->gone) {
 		char *body, why[256];
 		size_t len = 0;
 		enum msg_status ms;
@@ -1008,6 +1013,8 @@ lsp_serve(int in, FILE *out, const struct cli *cli)
 		status = handle(l, msg);
 		json_decref(msg);
 	}
+	if (status < 0)
+		status = 1;	/* the client went away */
 	for (size_t i = 0; i < l->ndocs; i++)
 		doc_free(l->docs[i]);
 	free(l->docs);
