@@ -22,7 +22,8 @@
  *   maxrss MIB       the server must peak below MIB MiB of memory (not
  *                    checked in the sanitizer build, build/san)
  *
- * The corpus test opens every real-world script of the corpus and asks
+ * The corpus test opens every real-world script of the corpus (in one
+ * server, one after the other) and asks
  * for hover, definition, references and completion all over it, the
  * outline and the code actions: every request must get its answer, none
  * an error, and the server must end cleanly.
@@ -232,6 +233,19 @@ add_masked(struct buf *out, const char *text, const char *dir)
 	}
 }
 
+/* The body length of the message header at p ("Content-Length: N"), or
+ * false.  (sscanf would take the length of the whole rest each time.) */
+static bool
+header_length(const char *p, size_t *n)
+{
+	char *end;
+
+	if (strncmp(p, "Content-Length: ", 16) || p[16] < '0' || p[16] > '9')
+		return false;
+	*n = strtoul(p + 16, &end, 10);
+	return !strncmp(end, "\r\n\r\n", 4);
+}
+
 /* The server's messages, one pretty-printed JSON value each. */
 static void
 print_output(struct buf *out, const char *raw, size_t len, const char *dir)
@@ -243,8 +257,7 @@ print_output(struct buf *out, const char *raw, size_t len, const char *dir)
 		json_t *msg, *ver;
 		char *text;
 
-		if (sscanf(raw + pos, "Content-Length: %zu\r\n\r\n", &n) != 1 ||
-		    !strstr(raw + pos, "\r\n\r\n")) {
+		if (!header_length(raw + pos, &n)) {
 			buf_printf(out, "BAD FRAMING AT BYTE %zu\n", pos);
 			return;
 		}
@@ -440,37 +453,34 @@ position_request(struct buf *in, int id, const char *method,
 				id, "method", method, "params", p));
 }
 
-/* One server over one script; returns the number of requests sent. */
-static int
-corpus_session(struct buf *in, const char *text, size_t len)
+/* The requests about one script, opened as uri and closed after them
+ * (ids from *id on); false when the script is not UTF-8. */
+static bool
+corpus_session(struct buf *in, const char *text, size_t len,
+	       const char *uri, int *id)
 {
 	static const char *const methods[] = {
 		"textDocument/hover", "textDocument/definition",
 		"textDocument/references", "textDocument/completion",
 	};
 	static const size_t cols[] = { 2, 9, 20 };
-	const char *uri = "file:///nonexistent-ipxekit/corpus.ipxe";
 	json_t *jt = json_stringn(text, len);
 	size_t line = 0, start = 0;
-	int id = 1;
 
 	if (!jt)
-		return 0;	/* not UTF-8: no editor sends it as is */
-	send_json(in, json_pack("{s:s,s:i,s:s,s:{s:{}}}", "jsonrpc", "2.0",
-				"id", id++, "method", "initialize", "params",
-				"capabilities"));
+		return false;	/* not UTF-8: no editor sends it as is */
 	send_json(in, json_pack("{s:s,s:s,s:{s:{s:s,s:s,s:i,s:o}}}",
 				"jsonrpc", "2.0", "method",
 				"textDocument/didOpen", "params",
 				"textDocument", "uri", uri, "languageId",
 				"ipxe", "version", 1, "text", jt));
 	send_json(in, json_pack("{s:s,s:i,s:s,s:{s:{s:s}}}", "jsonrpc", "2.0",
-				"id", id++, "method",
+				"id", (*id)++, "method",
 				"textDocument/documentSymbol", "params",
 				"textDocument", "uri", uri));
 	send_json(in, json_pack("{s:s,s:i,s:s,s:{s:{s:s},s:{s:{s:i,s:i},"
 				"s:{s:i,s:i}},s:{s:[]}}}", "jsonrpc", "2.0",
-				"id", id++, "method",
+				"id", (*id)++, "method",
 				"textDocument/codeAction", "params",
 				"textDocument", "uri", uri, "range", "start",
 				"line", 0, "character", 0, "end", "line",
@@ -482,60 +492,85 @@ corpus_session(struct buf *in, const char *text, size_t len)
 		for (size_t k = 0; k < sizeof(cols) / sizeof(*cols) &&
 		     cols[k] <= i - start; k++)
 			for (size_t m = 0; m < 4; m++)
-				position_request(in, id++, methods[m], uri,
+				position_request(in, (*id)++, methods[m], uri,
 						 line, cols[k]);
 		line++;
 		start = i + 1;
 	}
-	send_json(in, json_pack("{s:s,s:i,s:s}", "jsonrpc", "2.0", "id",
-				id++, "method", "shutdown"));
-	send_json(in, json_pack("{s:s,s:s}", "jsonrpc", "2.0", "method",
-				"exit"));
-	return id - 1;
+	send_json(in, json_pack("{s:s,s:s,s:{s:{s:s}}}", "jsonrpc", "2.0",
+				"method", "textDocument/didClose", "params",
+				"textDocument", "uri", uri));
+	return true;
+}
+
+/* Names the request ids of a run: first[i] is the first id of name[i]. */
+struct id_names {
+	const int *first;
+	char *const *name;
+	size_t n;
+};
+
+static const char *
+id_name(const struct id_names *w, json_int_t id)
+{
+	const char *who = w->n ? "initialize" : "";
+
+	for (size_t i = 0; i < w->n && w->first[i] <= id; i++)
+		who = w->name[i];
+	return who;
 }
 
 /* Checks that every request 1..n got one answer and none an error. */
 static void
-corpus_check(const char *path, const char *raw, size_t len, int n)
+corpus_check(const struct id_names *w, const char *raw, size_t len, int n)
 {
 	unsigned char *seen = xcalloc((size_t)n + 1, 1);
 	size_t pos = 0;
 
 	while (pos < len) {
 		size_t k;
-		const char *body = strstr(raw + pos, "\r\n\r\n");
 		json_t *msg, *id;
 
-		cr_assert(body && sscanf(raw + pos, "Content-Length: %zu",
-					 &k) == 1, "%s: bad framing", path);
-		pos = (size_t)(body - raw) + 4;
-		cr_assert(pos + k <= len, "%s: truncated message", path);
+		cr_assert(header_length(raw + pos, &k), "bad framing at %zu",
+			  pos);
+		pos = (size_t)(strstr(raw + pos, "\r\n\r\n") - raw) + 4;
+		cr_assert(pos + k <= len, "truncated message at %zu", pos);
 		msg = json_loadb(raw + pos, k, 0, NULL);
-		cr_assert(msg, "%s: bad JSON from the server", path);
+		cr_assert(msg, "bad JSON from the server at %zu", pos);
 		pos += k;
-		cr_assert(!json_object_get(msg, "error"), "%s: error %s", path,
+		id = json_object_get(msg, "id");
+		cr_assert(!json_object_get(msg, "error"), "%s: request %lld: "
+			  "error %s", id_name(w, json_integer_value(id)),
+			  (long long)json_integer_value(id),
 			  json_string_value(json_object_get(json_object_get(
 				  msg, "error"), "message")));
-		id = json_object_get(msg, "id");
 		if (id) {
 			json_int_t v = json_integer_value(id);
 
 			cr_assert(v >= 1 && v <= n && !seen[v],
-				  "%s: unexpected answer %lld", path,
+				  "%s: unexpected answer %lld", id_name(w, v),
 				  (long long)v);
 			seen[v] = 1;
 		}
 		json_decref(msg);
 	}
 	for (int i = 1; i <= n; i++)
-		cr_assert(seen[i], "%s: request %d got no answer", path, i);
+		cr_assert(seen[i], "%s: request %d got no answer",
+			  id_name(w, i), i);
 	free(seen);
 }
 
+/* Every corpus script in one server (as an editor opens file after
+ * file), so that the test costs one process. */
 Test(lsp, corpus, .timeout = 600)
 {
 	const char *dir = test_corpus_dir();
-	size_t tested = 0;
+	struct id_names w;
+	struct buf in;
+	int *first, id = 1, status;
+	size_t tested = 0, rawlen;
+	long rss;
+	char *raw;
 
 	if (!dir) {
 		cr_skip_test("corpus not found (set IPXE_CORPUS)");
@@ -543,145 +578,39 @@ Test(lsp, corpus, .timeout = 600)
 	}
 	nftw(dir, corpus_collect, 16, FTW_PHYS);
 	qsort(corpus_files, ncorpus, sizeof(*corpus_files), by_name);
+	first = xcalloc(ncorpus + 1, sizeof(*first));
+	buf_init(&in);
+	send_json(&in, json_pack("{s:s,s:i,s:s,s:{s:{}}}", "jsonrpc", "2.0",
+				 "id", id++, "method", "initialize", "params",
+				 "capabilities"));
 	for (size_t f = 0; f < ncorpus; f++) {
-		size_t len, rawlen;
+		size_t len;
 		char *text = test_read_file(corpus_files[f], &len);
-		struct buf in;
-		int n, status;
-		long rss;
-		char *raw;
+		char uri[64];
 
 		cr_assert(text, "cannot read %s", corpus_files[f]);
-		buf_init(&in);
-		n = corpus_session(&in, text, len);
-		if (n) {
-			raw = run_server(&in, &rawlen, &status, &rss);
-			cr_assert_eq(status, 0, "%s: exit status %d",
-				     corpus_files[f], status);
-			corpus_check(corpus_files[f], raw, rawlen, n);
-			free(raw);
-			tested++;
-		}
-		buf_fini(&in);
+		snprintf(uri, sizeof(uri), "file:///nonexistent-ipxekit/%zu."
+			 "ipxe", f);
+		first[f] = id;
+		tested += corpus_session(&in, text, len, uri, &id);
 		free(text);
-		free(corpus_files[f]);
 	}
-	free(corpus_files);
+	send_json(&in, json_pack("{s:s,s:i,s:s}", "jsonrpc", "2.0", "id",
+				 id++, "method", "shutdown"));
+	send_json(&in, json_pack("{s:s,s:s}", "jsonrpc", "2.0", "method",
+				 "exit"));
+	raw = run_server(&in, &rawlen, &status, &rss);
+	cr_assert_eq(status, 0, "exit status %d", status);
+	w = (struct id_names){ first, corpus_files, ncorpus };
+	corpus_check(&w, raw, rawlen, id - 1);
 	cr_assert(tested > ncorpus / 2, "only %zu of %zu corpus files tested",
 		  tested, ncorpus);
-}
-
-/* ---------------------------------------------------------------- pipes */
-
-/* Reads the server's messages from fd until one is publishDiagnostics
- * (returned, a new reference) or 10 s pass (NULL). */
-static json_t *
-await_publish(int fd, struct buf *pending)
-{
-	for (int waited = 0; waited < 10000;) {
-		const char *body;
-		size_t k;
-		struct pollfd p = { .fd = fd, .events = POLLIN };
-		char chunk[4096];
-		ssize_t n;
-
-		while (pending->len && (body = strstr(pending->data,
-						      "\r\n\r\n")) &&
-		       sscanf(pending->data, "Content-Length: %zu", &k) == 1 &&
-		       (size_t)(body + 4 - pending->data) + k <= pending->len) {
-			size_t used = (size_t)(body + 4 - pending->data) + k;
-			json_t *m = json_loadb(body + 4, k, 0, NULL);
-			const char *meth = json_string_value(
-				json_object_get(m, "method"));
-
-			memmove(pending->data, pending->data + used,
-				pending->len - used + 1);
-			pending->len -= used;
-			if (meth && !strcmp(meth,
-					    "textDocument/publishDiagnostics"))
-				return m;
-			json_decref(m);
-		}
-		if (poll(&p, 1, 100) == 0) {
-			waited += 100;
-			continue;
-		}
-		n = read(fd, chunk, sizeof(chunk));
-		if (n <= 0)
-			return NULL;
-		buf_add(pending, chunk, (size_t)n);
-	}
-	return NULL;
-}
-
-static void
-pipe_send(int fd, const char *json)
-{
-	char head[64];
-
-	snprintf(head, sizeof(head), "Content-Length: %zu\r\n\r\n",
-		 strlen(json));
-	cr_assert(write(fd, head, strlen(head)) == (ssize_t)strlen(head));
-	cr_assert(write(fd, json, strlen(json)) == (ssize_t)strlen(json));
-}
-
-/* An interactive client: the server must lint when the client goes
- * quiet (the debounce's timer), not only when the next message comes. */
-Test(lsp, publishes_when_idle, .timeout = 60)
-{
-	int to[2], from[2], ws;
-	char lint[PATH_MAX];
-	struct buf pending;
-	json_t *m;
-	pid_t pid;
-
-	cr_assert(pipe(to) == 0 && pipe(from) == 0);
-	snprintf(lint, sizeof(lint), "%s/ipxelint", test_build_dir());
-	pid = fork();
-	cr_assert(pid >= 0);
-	if (pid == 0) {
-		setenv("XDG_CONFIG_HOME", "/nonexistent", 1);
-		dup2(to[0], 0);
-		dup2(from[1], 1);
-		close(to[1]);
-		close(from[0]);
-		execl(lint, lint, "--lsp", (char *)NULL);
-		_exit(127);
-	}
-	close(to[0]);
-	close(from[1]);
-	buf_init(&pending);
-	pipe_send(to[1], "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":"
-		  "\"initialize\",\"params\":{\"capabilities\":{}}}");
-	pipe_send(to[1], "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/"
-		  "didOpen\",\"params\":{\"textDocument\":{\"uri\":"
-		  "\"file:///i.ipxe\",\"languageId\":\"ipxe\",\"version\":1,"
-		  "\"text\":\"#!ipxe\\nfoo\\n\"}}}");
-	m = await_publish(from[0], &pending);
-	cr_assert(m, "no diagnostics while the client waits");
-	cr_assert_str_eq(json_string_value(json_object_get(json_array_get(
-		json_object_get(json_object_get(m, "params"), "diagnostics"),
-		0), "code")), "IPX4001");
-	json_decref(m);
-	pipe_send(to[1], "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/"
-		  "didChange\",\"params\":{\"textDocument\":{\"uri\":"
-		  "\"file:///i.ipxe\",\"version\":2},\"contentChanges\":"
-		  "[{\"text\":\"#!ipxe\\necho ok\\n\"}]}}");
-	m = await_publish(from[0], &pending);
-	cr_assert(m, "no diagnostics after a change");
-	cr_assert_eq(json_integer_value(json_object_get(json_object_get(m,
-		"params"), "version")), 2);
-	cr_assert_eq(json_array_size(json_object_get(json_object_get(m,
-		"params"), "diagnostics")), 0);
-	json_decref(m);
-	pipe_send(to[1], "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":"
-		  "\"shutdown\"}");
-	pipe_send(to[1], "{\"jsonrpc\":\"2.0\",\"method\":\"exit\"}");
-	close(to[1]);
-	cr_assert(waitpid(pid, &ws, 0) == pid);
-	cr_assert(WIFEXITED(ws) && WEXITSTATUS(ws) == 0, "status %d", ws);
-	close(from[0]);
-	buf_fini(&pending);
+	free(raw);
+	buf_fini(&in);
+	for (size_t f = 0; f < ncorpus; f++)
+		free(corpus_files[f]);
+	free(corpus_files);
+	free(first);
 }
 
 /* ---------------------------------------------------------------- edits */
@@ -770,7 +699,11 @@ Test(lsp, random_edits, .timeout = 300)
 				 "exit"));
 	raw = run_server(&in, &rawlen, &status, &rss);
 	cr_assert_eq(status, 0, "exit status %d", status);
-	corpus_check("random edits", raw, rawlen, id - 1);
+	{
+		struct id_names w = { NULL, NULL, 0 };
+
+		corpus_check(&w, raw, rawlen, id - 1);
+	}
 	free(raw);
 	free(text);
 	buf_fini(&in);
