@@ -613,6 +613,119 @@ Test(lsp, corpus, .timeout = 600)
 	free(first);
 }
 
+/* ---------------------------------------------------------------- pipes */
+
+/* Reads the server's messages from fd until one is publishDiagnostics
+ * (returned, a new reference) or 10 s pass (NULL). */
+static json_t *
+await_publish(int fd, struct buf *pending)
+{
+	for (int waited = 0; waited < 10000;) {
+		const char *body;
+		size_t k;
+		struct pollfd p = { .fd = fd, .events = POLLIN };
+		char chunk[4096];
+		ssize_t n;
+
+		while (pending->len && (body = strstr(pending->data,
+						      "\r\n\r\n")) &&
+		       sscanf(pending->data, "Content-Length: %zu", &k) == 1 &&
+		       (size_t)(body + 4 - pending->data) + k <= pending->len) {
+			size_t used = (size_t)(body + 4 - pending->data) + k;
+			json_t *m = json_loadb(body + 4, k, 0, NULL);
+			const char *meth = json_string_value(
+				json_object_get(m, "method"));
+
+			memmove(pending->data, pending->data + used,
+				pending->len - used + 1);
+			pending->len -= used;
+			if (meth && !strcmp(meth,
+					    "textDocument/publishDiagnostics"))
+				return m;
+			json_decref(m);
+		}
+		if (poll(&p, 1, 100) == 0) {
+			waited += 100;
+			continue;
+		}
+		n = read(fd, chunk, sizeof(chunk));
+		if (n <= 0)
+			return NULL;
+		buf_add(pending, chunk, (size_t)n);
+	}
+	return NULL;
+}
+
+static void
+pipe_send(int fd, const char *json)
+{
+	char head[64];
+
+	snprintf(head, sizeof(head), "Content-Length: %zu\r\n\r\n",
+		 strlen(json));
+	cr_assert(write(fd, head, strlen(head)) == (ssize_t)strlen(head));
+	cr_assert(write(fd, json, strlen(json)) == (ssize_t)strlen(json));
+}
+
+/* An interactive client: the server must lint when the client goes
+ * quiet (the debounce's timer), not only when the next message comes. */
+Test(lsp, publishes_when_idle, .timeout = 60)
+{
+	int to[2], from[2], ws;
+	char lint[PATH_MAX];
+	struct buf pending;
+	json_t *m;
+	pid_t pid;
+
+	cr_assert(pipe(to) == 0 && pipe(from) == 0);
+	snprintf(lint, sizeof(lint), "%s/ipxelint", test_build_dir());
+	pid = fork();
+	cr_assert(pid >= 0);
+	if (pid == 0) {
+		setenv("XDG_CONFIG_HOME", "/nonexistent", 1);
+		dup2(to[0], 0);
+		dup2(from[1], 1);
+		close(to[1]);
+		close(from[0]);
+		execl(lint, lint, "--lsp", (char *)NULL);
+		_exit(127);
+	}
+	close(to[0]);
+	close(from[1]);
+	buf_init(&pending);
+	pipe_send(to[1], "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":"
+		  "\"initialize\",\"params\":{\"capabilities\":{}}}");
+	pipe_send(to[1], "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/"
+		  "didOpen\",\"params\":{\"textDocument\":{\"uri\":"
+		  "\"file:///i.ipxe\",\"languageId\":\"ipxe\",\"version\":1,"
+		  "\"text\":\"#!ipxe\\nfoo\\n\"}}}");
+	m = await_publish(from[0], &pending);
+	cr_assert(m, "no diagnostics while the client waits");
+	cr_assert_str_eq(json_string_value(json_object_get(json_array_get(
+		json_object_get(json_object_get(m, "params"), "diagnostics"),
+		0), "code")), "IPX4001");
+	json_decref(m);
+	pipe_send(to[1], "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/"
+		  "didChange\",\"params\":{\"textDocument\":{\"uri\":"
+		  "\"file:///i.ipxe\",\"version\":2},\"contentChanges\":"
+		  "[{\"text\":\"#!ipxe\\necho ok\\n\"}]}}");
+	m = await_publish(from[0], &pending);
+	cr_assert(m, "no diagnostics after a change");
+	cr_assert_eq(json_integer_value(json_object_get(json_object_get(m,
+		"params"), "version")), 2);
+	cr_assert_eq(json_array_size(json_object_get(json_object_get(m,
+		"params"), "diagnostics")), 0);
+	json_decref(m);
+	pipe_send(to[1], "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":"
+		  "\"shutdown\"}");
+	pipe_send(to[1], "{\"jsonrpc\":\"2.0\",\"method\":\"exit\"}");
+	close(to[1]);
+	cr_assert(waitpid(pid, &ws, 0) == pid);
+	cr_assert(WIFEXITED(ws) && WEXITSTATUS(ws) == 0, "status %d", ws);
+	close(from[0]);
+	buf_fini(&pending);
+}
+
 /* ---------------------------------------------------------------- edits */
 
 /* A fixed-seed generator, so that a failure can be replayed. */
