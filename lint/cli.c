@@ -432,6 +432,7 @@ enum {
 	OPT_DUMP_AST,
 	OPT_PARSE_ONLY,
 	OPT_VERSION,
+	OPT_LSP,
 };
 
 /* The options, in --help order.  arg: NULL (a flag), "WHEN" etc. */
@@ -474,6 +475,8 @@ static const struct cli_option {
 	{ OPT_EXPLAIN, "explain", "CODE", "show a check's documentation" },
 	{ OPT_DUMP_AST, "dump-ast", NULL, "print each FILE's parsed "
 	  "structure" },
+	{ OPT_LSP, "lsp", NULL, "serve the Language Server Protocol on"
+	  "\nstandard input and output (docs/lsp.md)" },
 	{ OPT_PARSE_ONLY, "parse-only", NULL, "parse and report nothing "
 	  "(benchmarks)" },
 	{ 'h', "help", NULL, "show this help and exit" },
@@ -634,6 +637,9 @@ cli_parse(struct cli *c, int argc, char **argv, char *err)
 		case OPT_PARSE_ONLY:
 			c->mode = CLI_PARSE_ONLY;
 			break;
+		case OPT_LSP:
+			c->mode = CLI_LSP;
+			break;
 		case 'h':
 			c->mode = CLI_HELP;
 			return 0;
@@ -653,6 +659,11 @@ cli_parse(struct cli *c, int argc, char **argv, char *err)
 					 "'%s'", argv[optind - 1]);
 			return -1;
 		}
+	}
+	if (c->mode == CLI_LSP && (c->fix || optind < argc)) {
+		snprintf(err, CLI_ERR_MAX, "--lsp reads its documents from "
+			 "the client: no FILE and no --fix");
+		return -1;
 	}
 	if (c->fix && c->format == REPORT_DIFF) {
 		snprintf(err, CLI_ERR_MAX, "--fix rewrites the files; -f diff "

@@ -85,11 +85,16 @@ void settings_run_fini(struct lint_run *run);
  * from cli when given, lists joined.  Borrows from both. */
 void settings_apply(struct lint_run *run, const struct lint_settings *rc,
 		    const struct lint_settings *cli);
+/* Lints s as the command line does (lint/run.c): lint_script() with
+ * run's options, a --build FILE's missing commands, and the front-end
+ * exclusions. */
+void lint_run_script(struct script *s, const struct lint_run *run);
 
 enum cli_mode {
 	CLI_LINT,
 	CLI_DUMP_AST,		/* --dump-ast */
 	CLI_PARSE_ONLY,		/* --parse-only */
+	CLI_LSP,		/* --lsp: a language server */
 	CLI_LIST_CHECKS,
 	CLI_EXPLAIN,
 	CLI_HELP,

@@ -20,6 +20,7 @@
 #include "lint/cli.h"
 #include "lint/follow.h"
 #include "lint/lint.h"
+#include "lint/lsp.h"
 #include "lint/rc.h"
 #include "lint/report.h"
 #include "parser/dump.h"
@@ -125,56 +126,6 @@ parent_dir(const char *p)
 
 /* ---------------------------------------------------------------- linting */
 
-/* --build FILE: the engine knows builds only as masks, so the commands a
- * listed build lacks are reported here, as the check would (before
- * lint_script(), which then applies directives and filters to them). */
-static void
-check_build_list(struct script *s, const struct lint_run *run)
-{
-	const struct check_def *c = &check_table[CHECK_NOT_IN_BUILD];
-
-	if (s->sig == SIG_NONE)
-		return;
-	for (uint32_t ci = 0; ci < s->ncmds; ci++) {
-		const struct cmd *cmd = &s->cmds[ci];
-		const struct tok *name;
-		const struct cmd_def *def;
-
-		if (!cmd->ntok)
-			continue;
-		name = &s->toks[cmd->tok];
-		if (tok_nrefs(s, name))
-			continue;	/* a name from ${...}: unknown */
-		def = cmd_lookup(tok_str(s, name), name->len);
-		if (!def || run->build_cmds[def->id])
-			continue;
-		diag_add(s, SEV_ERROR, c->code, name->off,
-			 name->off + name->len,
-			 "'%s' is not in the build listed in %s%s%s%s",
-			 def->name, run->build_file,
-			 def->build_option ? " (it needs " : "",
-			 def->build_option ? def->build_option : "",
-			 def->build_option ? ")" : "");
-	}
-}
-
-static void
-lint_one(struct script *s, const struct lint_run *run)
-{
-	size_t kept = 0;
-
-	if (run->build_cmds)
-		check_build_list(s, run);
-	lint_script(s, &run->opts);
-	/* the engine's exclusions cover check_table; the front end's own
-	 * codes are excluded here */
-	for (size_t i = 0; i < s->ndiags; i++)
-		if (s->diags[i].code >= FRONT_CODES ||
-		    !run->exclude_front[s->diags[i].code])
-			s->diags[kept++] = s->diags[i];
-	s->ndiags = kept;
-}
-
 /* Replaces path's contents by text: a temporary file in the same
  * directory, with the same permissions (and owner, when allowed),
  * synced, then renamed over it.  -1 with errno on failure, path intact. */
@@ -278,7 +229,7 @@ fix_script(struct state *st, const char *path, struct script *s,
 			break;
 		script_free(s);
 		s = next;
-		lint_one(s, run);
+		lint_run_script(s, run);
 	}
 	if (total && write_atomically(path, text, len) != 0) {
 		io_error(st, path, errno);
@@ -325,7 +276,7 @@ lint_input(struct state *st, const char *path, const struct rc *rc)
 			run.opts.other_settings = follow_settings(st->fw,
 						path, &run.opts.nother_settings);
 		}
-		lint_one(s, &run);
+		lint_run_script(s, &run);
 		if (st->cli.fix && is_stdin) {
 			fprintf(stderr, "ipxelint: %s: --fix cannot rewrite "
 				"standard input\n", s->name);
@@ -563,6 +514,9 @@ main(int argc, char **argv)
 		goto done;
 	case CLI_LIST_CHECKS:
 		cli_list_checks(stdout);
+		goto done;
+	case CLI_LSP:
+		rc = lsp_serve(STDIN_FILENO, stdout, &st.cli);
 		goto done;
 	case CLI_EXPLAIN:
 		if (cli_explain(stdout, st.cli.explain, argv[0], err) != 0) {
