@@ -183,6 +183,9 @@ $(BUILD)/bench/bench: $(BUILD)/obj/bench/bench.o
 	@echo "  LD      $@"
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^
 
+# ---------------------------------------------------------------- fuzz
+include fuzz/fuzz.mk
+
 # ---------------------------------------------------------------- misc
 .PHONY: install uninstall clean format update-golden help
 install: $(TOOLS)
