@@ -5,10 +5,10 @@
 # builds every target with clang under ASan+UBSan in build/fuzz (its own
 # flavour, so flags never mix), seeds a corpus per target in
 # build/fuzz/corpus/TARGET from tests/ and $(IPXE_CORPUS), and runs the
-# targets one after the other, each for FUZZ_SECONDS (default 20) on one
-# core with fuzz/ipxe.dict.  Anything found (crash-*, leak-*, timeout-*,
-# oom-*) is left in build/fuzz/artifacts/ and the target fails.  The
-# corpora grow across runs; `make clean` drops them.
+# targets one after the other, each for FUZZ_SECONDS (default 20) in one
+# process with fuzz/ipxe.dict.  Anything found (crash-*, leak-*,
+# timeout-*, oom-*) is left in build/fuzz/artifacts/ and the target
+# fails.  The corpora grow across runs; `make clean` drops them.
 
 FUZZ_TARGETS ?= parse lint sim types
 FUZZ_SECONDS ?= 20
@@ -28,7 +28,7 @@ fuzz: fuzz-build fuzz-seeds
 	  echo "== fuzz $$t ($(FUZZ_SECONDS) s)"; \
 	  mkdir -p $(FUZZ_DIR)/corpus/$$t $(FUZZ_DIR)/artifacts; \
 	  $(FUZZ_DIR)/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) \
-	    -jobs=1 -print_final_stats=1 $(FUZZ_FLAGS) \
+	    -print_final_stats=1 $(FUZZ_FLAGS) \
 	    $$( [ $$t = types ] || echo -dict=fuzz/ipxe.dict ) \
 	    -artifact_prefix=$(FUZZ_DIR)/artifacts/$$t- \
 	    $(FUZZ_DIR)/corpus/$$t 2>$(FUZZ_DIR)/fuzz-$$t.log || { \
