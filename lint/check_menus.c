@@ -116,7 +116,7 @@ check_menus(struct lint_ctx *ctx)
 				const struct tok *nt = cfg_arg(g, ic, 0, NULL);
 
 				if (!it->name ||
-				    cfg_label(s, it->name, it->name_len)
+				    cfg_find_label(g, it->name, it->name_len)
 				    != AST_NONE)
 					continue;
 				lint_report(ctx, CHECK_MENU_ITEM_NO_LABEL,
