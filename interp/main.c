@@ -389,7 +389,9 @@ main(int argc, char **argv)
 	if (!s) {
 		fprintf(stderr, "ipxesim: %s: %s\n", argv[optind],
 			errno == EFBIG ? "file too large (limit 2 GiB)"
-				       : strerror(errno));
+			: errno == ENODATA ? "nothing written to it within "
+				"10 s (a FIFO without a writer?)"
+			: strerror(errno));
 		return EXIT_USAGE;
 	}
 	if (s->sig == SIG_NONE) {
