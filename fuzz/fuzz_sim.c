@@ -24,7 +24,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 /* libFuzzer calls in from one thread; this is the harness's own state,
  * not the simulator's (which lives in the struct sim of each run). */
 static char root[64];
-static char self_path[96];
 static FILE *devnull;
 
 static void
@@ -51,6 +50,24 @@ link_in_root(const char *target, const char *name)
 		abort();
 }
 
+/* Removes the root at exit (libFuzzer exits through exit()). */
+static void
+remove_root(void)
+{
+	static const char *const names[] = {
+		"a.ipxe", "b.ipxe", "k", "t.txt", "d/s.ipxe", "loop",
+		"passwd", "up", "self.ipxe", "d",
+	};
+	char path[128];
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", root, names[i]);
+		if (unlink(path) != 0)
+			rmdir(path);
+	}
+	rmdir(root);
+}
+
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -62,7 +79,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	snprintf(root, sizeof(root), "/tmp/ipxekit-fuzz-XXXXXX");
 	if (!mkdtemp(root))
 		abort();
-	snprintf(self_path, sizeof(self_path), "%s/self.ipxe", root);
+	atexit(remove_root);
 	put("a.ipxe", "#!ipxe\necho in a\nchain b.ipxe\n", 29);
 	put("b.ipxe", "#!ipxe\necho in b ${x}\nset x ${x}b\nchain a.ipxe\n",
 	    46);
