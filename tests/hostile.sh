@@ -111,7 +111,8 @@ printf 'echo no signature\n' >nosig.ipxe
 printf '\357\273\277#!ipxe\necho bom\n' >bom.ipxe
 printf '#!ipxe\r\necho crlf\r\n' >crlf.ipxe
 printf '#!ipxe\recho lone\recho cr\r' >cr.ipxe
-printf '#!ipxe\nset a ${a}\necho [${a}]\nset a hello\nset a ${a}${a}\necho [${a}]\n' >setself.ipxe
+printf '#!ipxe\nset a ${a}\necho [${a}]\nset a hello\n%s\n%s\n' \
+	'set a ${a}${a}' 'echo [${a}]' >setself.ipxe
 printf '#!ipxe\nread a\necho [${a}]\n' >readself.ipxe
 printf '#!ipxe\necho [${a}]\n' >echoa.ipxe
 printf '#!ipxe\n:top\ngoto top\n' >gotoloop.ipxe
@@ -199,7 +200,8 @@ out_size 0
 
 name="ipxelint BOM"
 run 10 200 "$L" bom.ipxe
-expect 1 stdout "bom.ipxe:1:1: error: not an iPXE script: a UTF-8 byte-order mark"
+expect 1 stdout \
+	"bom.ipxe:1:1: error: not an iPXE script: a UTF-8 byte-order mark"
 name="ipxesim BOM"
 run 10 200 "$S" bom.ipxe
 expect 2 stderr "bom.ipxe:1:1: error: not an iPXE script"

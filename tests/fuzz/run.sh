@@ -24,7 +24,8 @@ for f in "$D"/*.ipxe; do
 		if [ "$rc" -eq "$want" ]; then
 			echo "ok - $tool $(basename "$f") (exit $rc)"
 		else
-			echo "FAIL - $tool $(basename "$f"): exit $rc, not $want"
+			echo "FAIL - $tool $(basename "$f"):" \
+				"exit $rc, not $want"
 			fails=$((fails + 1))
 		fi
 	done <"$exp"
