@@ -152,6 +152,10 @@ check-run: build-tests
 	$(Q)$(BUILD)/tests/corpus --jobs=2 --short-filename
 	@echo "== explore tests ($(BUILD))"
 	$(Q)BUILD=$(BUILD) $(BUILD)/tests/explore --jobs=2 --short-filename
+	@echo "== hostile input ($(BUILD))"
+	$(Q)sh tests/hostile.sh $(BUILD)
+	@echo "== inputs the fuzzers found ($(BUILD))"
+	$(Q)sh tests/fuzz/run.sh $(BUILD)
 	$(Q)$(MAKE) --no-print-directory check-docs
 
 # One build directory per flavour, so flags never mix.
@@ -161,17 +165,12 @@ check-san:
 	  -fno-sanitize-recover=all" \
 	  LDFLAGS="-fsanitize=address,undefined" check-run
 
-# Memcheck over the corpus in one process (leaks and invalid accesses).
-check-valgrind: $(BUILD)/ipxelint
-	@echo "== valgrind over the corpus"
-	$(Q)if [ -d "$(IPXE_CORPUS)" ]; then \
-	  find "$(IPXE_CORPUS)" -type f ! -name README.md ! -name SOURCES.tsv \
-	    -print0 | sort -z | xargs -0 valgrind -q --leak-check=full \
-	    --errors-for-leak-kinds=all --error-exitcode=99 \
-	    $(BUILD)/ipxelint --dump-ast >/dev/null; \
-	  rc=$$?; [ $$rc -ne 99 ] && [ $$rc -ne 2 ] || exit 1; \
-	  echo "valgrind: no errors, no leaks"; \
-	else echo "valgrind: corpus not found at $(IPXE_CORPUS), skipped"; fi
+# Memcheck over the corpus (leaks and invalid accesses): the linter in
+# one process per pass, the simulator over every VALGRIND_EVERY-th script
+# (tests/valgrind.sh; VALGRIND_EVERY=1 for all of them).
+VALGRIND_EVERY ?= 3
+check-valgrind: $(TOOLS)
+	$(Q)sh tests/valgrind.sh $(BUILD) "$(IPXE_CORPUS)" $(VALGRIND_EVERY)
 
 # The pre-commit hook manifest, through pre-commit itself.
 .PHONY: check-hooks
@@ -185,6 +184,7 @@ check: deps
 	$(Q)$(MAKE) --no-print-directory check-tty
 	$(Q)$(MAKE) --no-print-directory check-san
 	$(Q)$(MAKE) --no-print-directory check-valgrind
+	$(Q)$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=20
 
 # ipxesim's terminal mode, driven through tmux (tests/tty/lib.sh): every
 # tests/tty/*.test.sh, each printing ok/FAIL lines.
@@ -296,6 +296,9 @@ $(BUILD)/bench/bench: $(BUILD)/obj/bench/bench.o
 	@echo "  LD      $@"
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^
 
+# ---------------------------------------------------------------- fuzz
+include fuzz/fuzz.mk
+
 # ---------------------------------------------------------------- misc
 .PHONY: install uninstall clean format update-golden help
 install: $(TOOLS) install-docs
@@ -323,7 +326,10 @@ help:
 	@echo "make            build build/ipxelint (and build/ipxesim)"
 	@echo "make demo       install dependencies, build, run on samples/"
 	@echo "make check      install dependencies, every test, then again"
-	@echo "                under ASan+UBSan, then valgrind over the corpus"
+	@echo "                under ASan+UBSan, then valgrind over the corpus,"
+	@echo "                then each fuzz target for 20 s"
+	@echo "make fuzz       libFuzzer targets (FUZZ_SECONDS=N each,"
+	@echo "                FUZZ_TARGETS=\"parse lint sim types\")"
 	@echo "make check-tty  ipxesim's terminal mode through tmux"
 	@echo "make bench      parse throughput and memory against wc -l"
 	@echo "make corpus-report  ipxesim and ipxelint over the corpus: outcomes,"

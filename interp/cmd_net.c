@@ -386,6 +386,24 @@ net_imgdownload(struct sim *sim, const struct uri *u, uint32_t timeout,
 	int rc;
 
 	*out = NULL;
+	/* The working URI is kept as text and parsed again, so a relative
+	 * URI chained from a data: image lands in the opaque part and can
+	 * grow on every --replace (docs/reliability.md): bounded like an
+	 * expansion rather than left to eat memory. */
+	{
+		char *text = uri_format(res);
+		size_t len = strlen(text);
+
+		free(text);
+		if (len > sim->cfg.max_expand) {
+			sim_halt(sim, OUT_EXPAND_LIMIT, "a URI grew past %zu "
+				 "bytes", sim->cfg.max_expand);
+			free(shown);
+			uri_free(res);
+			uri_free(base);
+			return sim_err(sim, ERR_JOB_CANCELLED);
+		}
+	}
 	net_fetch(sim, res, &x);
 	if (sim->hooks)
 		explore_xfer(sim, res, &x);

@@ -428,7 +428,8 @@ cover_of(struct ex_run *r, const struct frame *f)
 	c->file = file;
 	c->len = f->image->len;
 	c->src = xmalloc(c->len + 1);
-	memcpy(c->src, f->image->data, c->len);
+	if (c->len)
+		memcpy(c->src, f->image->data, c->len);
 	c->src[c->len] = '\0';
 	c->nlines = f->ast->nlines;
 	c->hit = xcalloc(c->nlines + 1, 1);
@@ -749,7 +750,8 @@ new_node(struct ex_run *r, uint64_t pos, const struct decision *d,
 	n->next = pos_first(ex, pos);
 	pos_put(ex, pos, (unsigned)ex->nnodes);
 	n->snap = xmalloc((r->now.n ? r->now.n : 1) * sizeof(*n->snap));
-	memcpy(n->snap, r->now.kv, r->now.n * sizeof(*n->snap));
+	if (r->now.n)
+		memcpy(n->snap, r->now.kv, r->now.n * sizeof(*n->snap));
 	n->nsnap = r->now.n;
 	buf_init(&b);
 	buf_printf(&b, "%s %.40s\n%s", ex_kind_name(d->kind), d->what, site);
@@ -837,7 +839,9 @@ hook_decide(void *ctx, struct sim *sim, const struct decision *d)
 	j = r->nactual;
 	ex->nodes[node].nactual = j;
 	ex->nodes[node].actual = xmalloc((j ? j : 1) * sizeof(*r->actual));
-	memcpy(ex->nodes[node].actual, r->actual, j * sizeof(*r->actual));
+	if (j)
+		memcpy(ex->nodes[node].actual, r->actual,
+		       j * sizeof(*r->actual));
 	if (n > 1) {
 		ex->pending = xgrow(ex->pending, &ex->cappending,
 				    ex->npending + 1, sizeof(*ex->pending));
@@ -1115,7 +1119,8 @@ explorer_run(struct explorer *ex, const char *script)
 	base = strrchr(script, '/');
 	ex->script_name = xstrdup(base ? base + 1 : script);
 	ex->src = xmalloc(s->srclen + 1);
-	memcpy(ex->src, s->src, s->srclen);
+	if (s->srclen)
+		memcpy(ex->src, s->src, s->srclen);
 	ex->srclen = s->srclen;
 	script_free(s);
 	if (ex->opts.uri) {
@@ -1149,7 +1154,9 @@ explorer_run(struct explorer *ex, const char *script)
 				break;
 			}
 			plan = xmalloc((m->nactual + 1) * sizeof(*plan));
-			memcpy(plan, m->actual, m->nactual * sizeof(*plan));
+			if (m->nactual)
+				memcpy(plan, m->actual,
+				       m->nactual * sizeof(*plan));
 			plan[m->nactual] = (struct ex_alt){
 				m->next_alt++,
 				(unsigned)ex->pending[ex->npending - 1] };

@@ -658,8 +658,11 @@ exec_other(struct sim *sim, struct image *img)
 	return 0;
 }
 
-int
-image_exec(struct sim *sim, struct image *img)
+/* One image_exec(); an image that replaces img is handed back in
+ * *next, for image_exec() to run in a loop (not by recursion: a script
+ * that keeps replacing itself must not grow the C stack). */
+static int
+exec_one(struct sim *sim, struct image *img, struct image **next)
 {
 	char *old_cwuri = sim->cwuri ? xstrdup(sim->cwuri) : NULL;
 	bool old_tftp = sim->cwuri_tftp;
@@ -716,8 +719,18 @@ err:
 			sim->cwuri = xstrdup(text);
 		}
 	}
-	if (replacement && !sim_halted(sim))
-		return image_exec(sim, replacement);
+	*next = replacement && !sim_halted(sim) ? replacement : NULL;
+	return rc;
+}
+
+int
+image_exec(struct sim *sim, struct image *img)
+{
+	int rc;
+
+	do
+		rc = exec_one(sim, img, &img);
+	while (img);
 	return rc;
 }
 

@@ -160,6 +160,64 @@ cfg_label(const struct script *s, const char *name, size_t len)
 	return AST_NONE;
 }
 
+static int
+label_cmp(const void *a, const void *b)
+{
+	const struct cfg_label *x = a, *y = b;
+	size_t n = x->len < y->len ? x->len : y->len;
+	int c = memcmp(x->name, y->name, n);
+
+	if (c)
+		return c;
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+/* The index of cfg_find_label(): the lines cfg_label() would find. */
+static void
+index_labels(struct cfg *g)
+{
+	const struct script *s = g->s;
+
+	g->labels = xcalloc(s->nlines ? s->nlines : 1, sizeof(*g->labels));
+	for (uint32_t li = 0; li < s->nlines; li++) {
+		const struct tok *t = line_label(s, &s->lines[li]);
+
+		if (t && !(s->lines[li].flags & LINE_UNFINISHED)) {
+			struct cfg_label *l = &g->labels[g->nlabels++];
+
+			l->name = tok_str(s, t);
+			l->len = t->len;
+			l->line = li;
+		}
+	}
+	qsort(g->labels, g->nlabels, sizeof(*g->labels), label_cmp);
+}
+
+uint32_t
+cfg_find_label(const struct cfg *g, const char *name, size_t len)
+{
+	struct cfg_label key = { name, (uint32_t)len, 0 };
+	uint32_t lo = 0, hi = g->nlabels;
+
+	if (len > UINT32_MAX)
+		return AST_NONE;
+	/* the first entry not below (name, line 0) */
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (label_cmp(&g->labels[mid], &key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < g->nlabels && g->labels[lo].len == len &&
+	    !memcmp(g->labels[lo].name, name, len))
+		return g->labels[lo].line;
+	return AST_NONE;
+}
+
 /* ---------------------------------------------------------------- menus */
 
 struct cfg_menu *
@@ -280,7 +338,7 @@ static void
 add_name_target(struct cfg *g, struct cfg_cmd *gc, const char *name,
 		size_t len)
 {
-	uint32_t li = cfg_label(g->s, name, len);
+	uint32_t li = cfg_find_label(g, name, len);
 
 	if (li == AST_NONE)
 		gc->may_miss = true;
@@ -628,6 +686,7 @@ cfg_build(const struct script *s, const struct lint_opts *o)
 	g->s = s;
 	g->cmds = xcalloc(s->ncmds ? s->ncmds : 1, sizeof(*g->cmds));
 	g->lines = xcalloc(s->nlines ? s->nlines : 1, sizeof(*g->lines));
+	index_labels(g);
 	/* names first: menus and goto targets need them */
 	for (uint32_t ci = 0; ci < s->ncmds; ci++) {
 		const struct cmd *c = &s->cmds[ci];
@@ -708,6 +767,7 @@ cfg_free(struct cfg *g)
 		free(g->menus[i].items);
 	}
 	free(g->menus);
+	free(g->labels);
 	free(g->cmds);
 	free(g->lines);
 	free(g);

@@ -71,12 +71,22 @@ struct cfg_menu {
 	uint32_t nitems;
 };
 
+/* A label line, for the sorted index. */
+struct cfg_label {
+	const char *name;
+	uint32_t len;
+	uint32_t line;
+};
+
 struct cfg {
 	const struct script *s;
 	struct cfg_cmd *cmds;
 	struct cfg_line *lines;
 	struct cfg_menu *menus;
 	uint32_t nmenus;
+	struct cfg_label *labels;	/* label lines sorted by name, then
+					 * line: cfg_find_label() */
+	uint32_t nlabels;
 };
 
 struct cfg *cfg_build(const struct script *s, const struct lint_opts *o);
@@ -96,6 +106,10 @@ void cfg_free(struct cfg *g);
 
 /* The first line labelled name (exact), or AST_NONE. */
 uint32_t cfg_label(const struct script *s, const char *name, size_t len);
+/* The same from g's index, in O(log n) rather than a scan of every line
+ * (checks ask once per label, goto or item: a million labels took
+ * hours). */
+uint32_t cfg_find_label(const struct cfg *g, const char *name, size_t len);
 /* The last menu instance called name ("" unnamed) in the script, or the
  * latest one created at or before command ci; NULL if none.  Each `menu`
  * command creates a new instance (spec 9.1), and items and choose use

@@ -360,7 +360,7 @@ check_commands(struct lint_ctx *ctx)
 			if (c->ntok == 1 && name->len > 1 &&
 			    tok_str(s, name)[name->len - 1] == ':')
 				continue;
-			if (cfg_label(s, tok_str(s, name), name->len) !=
+			if (cfg_find_label(g, tok_str(s, name), name->len) !=
 			    AST_NONE)
 				lint_report(ctx, CHECK_UNKNOWN_COMMAND,
 					    name->off, tok_end(name),

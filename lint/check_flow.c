@@ -134,7 +134,7 @@ check_goto(struct lint_ctx *ctx)
 			continue;
 		arg = cfg_arg(g, c, 0, NULL);
 		if (!arg || tok_nrefs(s, arg) ||
-		    cfg_label(s, tok_str(s, arg), arg->len) != AST_NONE)
+		    cfg_find_label(g, tok_str(s, arg), arg->len) != AST_NONE)
 			continue;
 		/* one finding per missing label, at its first goto */
 		uses = same_missing(s, g, ci, arg, &first);
@@ -182,7 +182,7 @@ check_goto(struct lint_ctx *ctx)
 		name = cfg_arg(g, c, 0, &n);
 		val = cfg_arg(g, c, 1, NULL);
 		if (!name || n != 2 || tok_nrefs(s, val) ||
-		    cfg_label(s, tok_str(s, val), val->len) != AST_NONE)
+		    cfg_find_label(g, tok_str(s, val), val->len) != AST_NONE)
 			continue;
 		/* a `goto ${name}` below must be able to fail on it: with
 		 * `goto ${x} ||` a missing label is the fallback */
@@ -276,7 +276,7 @@ check_labels(struct lint_ctx *ctx)
 		const struct tok *lab = line_label(s, l);
 
 		if (lab) {
-			uint32_t first = cfg_label(s, tok_str(s, lab),
+			uint32_t first = cfg_find_label(g, tok_str(s, lab),
 						   lab->len);
 
 			if (first != li && first != AST_NONE) {

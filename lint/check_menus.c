@@ -3,6 +3,8 @@
  * the `goto ${choice}` dispatch cannot reach, defaults naming no item,
  * duplicate names and keys, and items or choose without a menu.
  */
+#include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lint/cfg.h"
@@ -61,6 +63,115 @@ menu_created(const struct script *s, struct cfg *g, const char *name,
 	return false;
 }
 
+/* An item of one menu, for finding twins by sorting, not by comparing
+ * every pair (a menu of 100,000 items took minutes). */
+struct twin {
+	const char *name;	/* or NULL when sorting keys */
+	uint32_t len;
+	int key;
+	uint32_t item;		/* index in the menu, i.e. source order */
+	uint32_t line;
+};
+
+static int
+twin_cmp(const void *a, const void *b)
+{
+	const struct twin *x = a, *y = b;
+
+	if (x->name) {
+		size_t n = x->len < y->len ? x->len : y->len;
+		int c = memcmp(x->name, y->name, n);
+
+		if (c)
+			return c;
+		if (x->len != y->len)
+			return x->len < y->len ? -1 : 1;
+	} else if (x->key != y->key) {
+		return x->key < y->key ? -1 : 1;
+	}
+	return x->item < y->item ? -1 : x->item > y->item;
+}
+
+static bool
+twin_same(const struct twin *x, const struct twin *y)
+{
+	if (x->name)
+		return x->len == y->len && !memcmp(x->name, y->name, x->len);
+	return x->key == y->key;
+}
+
+/*
+ * Marks in first[] each item that has a twin (same name, or same key)
+ * on another line after it and none on another line before it.  Items
+ * are in source order, so in a group of twins sorted by position "one
+ * on another line before" means "the group's first is on an earlier
+ * line", and "one after" means "its last is on a later line" (`cond &&
+ * item x A || item x B` creates only one of the two: not twins).
+ */
+static void
+mark_twins(struct twin *t, uint32_t n, bool *first)
+{
+	qsort(t, n, sizeof(*t), twin_cmp);
+	for (uint32_t lo = 0, hi; lo < n; lo = hi) {
+		for (hi = lo + 1; hi < n && twin_same(&t[lo], &t[hi]); hi++)
+			;
+		for (uint32_t k = lo; k < hi; k++)
+			if (t[lo].line == t[k].line &&
+			    t[hi - 1].line != t[k].line)
+				first[t[k].item] = true;
+	}
+}
+
+static void
+check_duplicates(struct lint_ctx *ctx, const struct cfg_menu *m)
+{
+	const struct script *s = ctx->s;
+	struct cfg *g = ctx->cfg;
+	struct twin *t = xcalloc(m->nitems ? m->nitems : 1, sizeof(*t));
+	bool *name_first = xcalloc(m->nitems ? m->nitems : 1, 1);
+	bool *key_first = xcalloc(m->nitems ? m->nitems : 1, 1);
+	uint32_t n = 0;
+
+	for (uint32_t i = 0; i < m->nitems; i++)
+		if (m->items[i].name && m->items[i].name_len)
+			t[n++] = (struct twin){ m->items[i].name,
+				m->items[i].name_len, 0, i,
+				g->cmds[m->items[i].cmd].line };
+	mark_twins(t, n, name_first);
+	n = 0;
+	for (uint32_t i = 0; i < m->nitems; i++)
+		if (m->items[i].key)
+			t[n++] = (struct twin){ NULL, 0, m->items[i].key, i,
+				g->cmds[m->items[i].cmd].line };
+	mark_twins(t, n, key_first);
+	for (uint32_t i = 0; i < m->nitems; i++) {
+		const struct cfg_item *a = &m->items[i];
+		const struct cmd *ac = &s->cmds[a->cmd];
+
+		if (name_first[i]) {
+			const struct tok *tk = cfg_arg(g, ac, 0, NULL);
+
+			lint_report(ctx, CHECK_DUPLICATE_ITEM, tk->off,
+				    tok_end(tk),
+				    "this menu has more than one item "
+				    "named '%.*s': they choose the same "
+				    "value; rename or remove the others",
+				    (int)a->name_len, a->name);
+		}
+		if (key_first[i])
+			lint_report(ctx, CHECK_DUPLICATE_KEY,
+				    s->toks[ac->tok].off,
+				    tok_end(&s->toks[ac->tok]),
+				    "another item of this menu has the "
+				    "same --key: pressing it picks only "
+				    "the first one at or after the "
+				    "highlighted item");
+	}
+	free(key_first);
+	free(name_first);
+	free(t);
+}
+
 void
 check_menus(struct lint_ctx *ctx)
 {
@@ -116,7 +227,7 @@ check_menus(struct lint_ctx *ctx)
 				const struct tok *nt = cfg_arg(g, ic, 0, NULL);
 
 				if (!it->name ||
-				    cfg_label(s, it->name, it->name_len)
+				    cfg_find_label(g, it->name, it->name_len)
 				    != AST_NONE)
 					continue;
 				lint_report(ctx, CHECK_MENU_ITEM_NO_LABEL,
@@ -158,54 +269,6 @@ check_menus(struct lint_ctx *ctx)
 		}
 	}
 	/* duplicate names and keys, per menu; each name or key once */
-	for (uint32_t mi = 0; mi < g->nmenus; mi++) {
-		const struct cfg_menu *m = &g->menus[mi];
-
-		for (uint32_t i = 0; i < m->nitems; i++) {
-			const struct cfg_item *a = &m->items[i];
-			const struct cmd *ac = &s->cmds[a->cmd];
-			bool name_seen = false, name_twice = false;
-			bool key_seen = false, key_twice = false;
-
-			for (uint32_t j = 0; j < m->nitems; j++) {
-				const struct cfg_item *b = &m->items[j];
-				bool same_name = a->name && b->name &&
-					a->name_len && a->name_len == b->name_len &&
-					!memcmp(a->name, b->name, a->name_len);
-				bool same_key = a->key && a->key == b->key;
-
-				if (j == i || (!same_name && !same_key))
-					continue;
-				/* `cond && item x A || item x B`: only one
-				 * of the two is ever created */
-				if (g->cmds[b->cmd].line == g->cmds[a->cmd].line)
-					continue;
-				if (j < i) {
-					name_seen |= same_name;
-					key_seen |= same_key;
-				} else {
-					name_twice |= same_name;
-					key_twice |= same_key;
-				}
-			}
-			if (name_twice && !name_seen) {
-				const struct tok *t = cfg_arg(g, ac, 0, NULL);
-
-				lint_report(ctx, CHECK_DUPLICATE_ITEM, t->off,
-					    tok_end(t),
-					    "this menu has more than one item "
-					    "named '%.*s': they choose the same "
-					    "value; rename or remove the others",
-					    (int)a->name_len, a->name);
-			}
-			if (key_twice && !key_seen)
-				lint_report(ctx, CHECK_DUPLICATE_KEY,
-					    s->toks[ac->tok].off,
-					    tok_end(&s->toks[ac->tok]),
-					    "another item of this menu has the "
-					    "same --key: pressing it picks only "
-					    "the first one at or after the "
-					    "highlighted item");
-		}
-	}
+	for (uint32_t mi = 0; mi < g->nmenus; mi++)
+		check_duplicates(ctx, &g->menus[mi]);
 }

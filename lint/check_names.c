@@ -43,10 +43,66 @@ split_name(const char *p, size_t n, struct setname *out)
  * fields), without block or type.  *dynamic: some stored name comes from
  * "${...}", so the script may store anything. */
 struct stored {
-	struct setname *v;
+	struct setname *v;	/* sorted by name then block, no repeats */
 	size_t n, cap;
 	bool dynamic;
+	struct setname *tested;	/* names isset/iseq test, sorted */
+	size_t ntested, captested;
 };
+
+/* Orders by name, then block: the lookups below are binary searches,
+ * so that a script with many names is not checked in quadratic time. */
+static int
+cmp_bytes(const char *a, size_t la, const char *b, size_t lb)
+{
+	int c = memcmp(a, b, la < lb ? la : lb);
+
+	return c ? c : (la > lb) - (la < lb);
+}
+
+static int
+cmp_setname(const void *pa, const void *pb)
+{
+	const struct setname *a = pa, *b = pb;
+	int c = cmp_bytes(a->name, a->len, b->name, b->len);
+
+	return c ? c : cmp_bytes(a->block, a->block_len, b->block,
+				 b->block_len);
+}
+
+/* Sorts v[0..*n) and drops repeats. */
+static void
+sort_unique(struct setname *v, size_t *n)
+{
+	size_t kept = 0;
+
+	if (!*n)
+		return;
+	qsort(v, *n, sizeof(*v), cmp_setname);
+	for (size_t i = 1; i < *n; i++)
+		if (cmp_setname(&v[kept], &v[i]))
+			v[++kept] = v[i];
+	*n = kept + 1;
+}
+
+/* The first entry of v (sorted) whose name is name, or n. */
+static size_t
+first_named(const struct setname *v, size_t n, const char *name,
+	    size_t len)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (cmp_bytes(v[mid].name, v[mid].len, name, len) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && !cmp_bytes(v[lo].name, v[lo].len, name, len)
+	       ? lo : n;
+}
 
 static void
 add_stored(struct stored *st, const struct script *s, const struct tok *t)
@@ -129,22 +185,20 @@ collect_stored(const struct script *s, const struct cfg *g,
 		if (t)
 			add_stored(st, s, t);
 	}
+	sort_unique(st->v, &st->n);
 }
 
 static bool
 is_stored(const struct stored *st, const char *name, size_t len)
 {
-	for (size_t i = 0; i < st->n; i++)
-		if (st->v[i].len == len && !memcmp(st->v[i].name, name, len))
-			return true;
-	return false;
+	return first_named(st->v, st->n, name, len) < st->n;
 }
 
-/* Whether name is tested with `isset ${name}` (or `iseq ${name} ...`)
- * somewhere: the script expects it may come from outside. */
-static bool
-tested(const struct script *s, const struct cfg *g, const char *name,
-       size_t len)
+/* The names tested with `isset ${name}` (or `iseq ${name} ...`)
+ * somewhere: the script expects they may come from outside. */
+static void
+collect_tested(const struct script *s, const struct cfg *g,
+	       struct stored *st)
 {
 	for (uint32_t ci = 0; ci < s->ncmds; ci++) {
 		const struct cmd_def *def = g->cmds[ci].def;
@@ -161,13 +215,21 @@ tested(const struct script *s, const struct cfg *g, const char *name,
 				struct setname sn;
 
 				split_name(in, ref->close - ref->open - 2, &sn);
-				if (sn.len == len &&
-				    !memcmp(sn.name, name, len))
-					return true;
+				st->tested = xgrow(st->tested, &st->captested,
+						   st->ntested + 1,
+						   sizeof(*st->tested));
+				st->tested[st->ntested++] = sn;
 			}
 		}
 	}
-	return false;
+	sort_unique(st->tested, &st->ntested);
+}
+
+static bool
+tested(const struct stored *st, const char *name, size_t len)
+{
+	return first_named(st->tested, st->ntested, name, len) <
+	       st->ntested;
 }
 
 /* Edit distance of two short names, or 99 when too long. */
@@ -209,6 +271,9 @@ near_stored(const struct stored *st, const char *name, size_t len)
 	for (size_t i = 0; i < st->n; i++) {
 		const struct setname *c = &st->v[i];
 
+		if (i && !cmp_bytes(c->name, c->len, st->v[i - 1].name,
+				    st->v[i - 1].len))
+			continue;	/* the same name in another block */
 		if (c->len < 4 || distance(name, len, c->name, c->len) != 1)
 			continue;
 		if (found && (found->len != c->len ||
@@ -286,10 +351,11 @@ home_block(const struct set_def *d)
 static bool
 stored_in(const struct stored *st, const struct setname *sn)
 {
-	for (size_t i = 0; i < st->n; i++)
-		if (st->v[i].len == sn->len && st->v[i].block_len ==
-		    sn->block_len && !memcmp(st->v[i].name, sn->name, sn->len)
-		    && !memcmp(st->v[i].block, sn->block, sn->block_len))
+	for (size_t i = first_named(st->v, st->n, sn->name, sn->len);
+	     i < st->n && !cmp_bytes(st->v[i].name, st->v[i].len, sn->name,
+				     sn->len); i++)
+		if (!cmp_bytes(st->v[i].block, st->v[i].block_len, sn->block,
+			       sn->block_len))
 			return true;
 	return false;
 }
@@ -346,7 +412,7 @@ check_ref(struct lint_ctx *ctx, const struct stored *st,
 		return;
 	}
 	if (d || st->dynamic || is_stored(st, sn.name, sn.len) ||
-	    tested(s, ctx->cfg, sn.name, sn.len))
+	    tested(st, sn.name, sn.len))
 		return;
 	/* -x: set by a script of the family (the caller, typically) */
 	for (size_t i = 0; i < ctx->opts->nother_settings; i++)
@@ -438,6 +504,7 @@ check_setting_names(struct lint_ctx *ctx)
 	struct stored st = { 0 };
 
 	collect_stored(s, ctx->cfg, &st);
+	collect_tested(s, ctx->cfg, &st);
 	for (uint32_t ti = 0; ti < s->ntoks; ti++) {
 		const struct tok *t = &s->toks[ti];
 
@@ -447,5 +514,6 @@ check_setting_names(struct lint_ctx *ctx)
 			check_ref(ctx, &st, t, tok_ref(s, t, i));
 	}
 	free(st.v);
+	free(st.tested);
 	check_read_only(ctx);
 }

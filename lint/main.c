@@ -62,7 +62,10 @@ static void
 io_error(struct state *st, const char *path, int err)
 {
 	fprintf(stderr, "ipxelint: %s: %s\n", path,
-		err == EFBIG ? "file too large (limit 2 GiB)" : strerror(err));
+		err == EFBIG ? "file too large (limit 2 GiB)"
+		: err == ENODATA ? "nothing written to it within 10 s (a FIFO "
+				   "without a writer?)"
+		: strerror(err));
 	st->failed = true;
 }
 

@@ -106,25 +106,43 @@ put_visible(FILE *f, unsigned char c)
 	return 1;
 }
 
+/* An excerpt shows at most this many bytes of a long line: the finding
+ * and what follows it, with "..." where the line was cut (a 10 MB line
+ * must not be printed, nor scanned end to end, once per finding). */
+enum { EXCERPT_MAX = 512, EXCERPT_BEFORE = 64 };
+
 static void
 excerpt(FILE *f, const struct script *s, const struct diag_pos *p,
 	const struct diag_pos *e, bool colour)
 {
-	uint32_t start = p->off, stop = p->off, i;
+	uint32_t start = p->off, stop = p->off, i, lo, hi;
+	bool cut_left = false, cut_right = false;
 	int width, mark = 0;
 
 	if (p->off > s->srclen)
 		return;
-	while (start > 0 && s->src[start - 1] != '\n')
+	lo = p->off > EXCERPT_MAX ? p->off - EXCERPT_MAX : 0;
+	while (start > lo && s->src[start - 1] != '\n')
 		start--;
-	while (stop < s->srclen && s->src[stop] != '\n')
+	if (start > 0 && s->src[start - 1] != '\n') {
+		start = p->off - EXCERPT_BEFORE;
+		cut_left = true;
+	}
+	hi = s->srclen - start > EXCERPT_MAX ? start + EXCERPT_MAX : s->srclen;
+	while (stop < hi && s->src[stop] != '\n')
 		stop++;
-	if (stop > start && s->src[stop - 1] == '\r')
+	if (stop == hi && stop < s->srclen && s->src[stop] != '\n')
+		cut_right = true;
+	else if (stop > start && s->src[stop - 1] == '\r')
 		stop--;
 	width = fprintf(f, "%6u", p->line);
 	fputs(" | ", f);
+	if (cut_left)
+		mark = fprintf(f, "...");
 	for (i = start; i < stop; i++)
 		put_visible(f, (unsigned char)s->src[i]);
+	if (cut_right)
+		fputs("...", f);
 	fputc('\n', f);
 	fprintf(f, "%*s | ", width, "");
 	for (i = start; i < p->off && i < stop; i++)

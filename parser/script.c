@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -187,6 +188,14 @@ script_load(const char *path)
 		if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size >
 		    SCRIPT_MAX_SIZE) {
 			errno = EFBIG;
+			goto fail;
+		}
+		/* A FIFO whose writer has not come yet would read as empty:
+		 * wait for it (bytes or its end), but not forever. */
+		if (S_ISFIFO(st.st_mode) &&
+		    poll(&(struct pollfd){ .fd = fd, .events = POLLIN }, 1,
+			 SCRIPT_FIFO_WAIT_MS) <= 0) {
+			errno = ENODATA;
 			goto fail;
 		}
 		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);

@@ -15,6 +15,9 @@
 
 /* The largest input we accept: offsets are 32-bit (see ast.h). */
 #define SCRIPT_MAX_SIZE ((size_t)INT32_MAX - 16)
+/* How long script_load() waits for a FIFO's writer to start (ENODATA
+ * after that). */
+#define SCRIPT_FIFO_WAIT_MS 10000
 
 /* Result of the signature probe (spec 2.1). */
 enum sig {
@@ -111,7 +114,8 @@ struct script *script_parse_str(const char *name, const char *text);
 /*
  * Reads and parses a file ("-" is standard input).  On an I/O problem
  * returns NULL with errno set (EISDIR for a directory, EFBIG when larger
- * than SCRIPT_MAX_SIZE) and the file untouched.
+ * than SCRIPT_MAX_SIZE, ENODATA for a FIFO nobody writes to within
+ * SCRIPT_FIFO_WAIT_MS) and the file untouched.
  */
 struct script *script_load(const char *path);
 void script_free(struct script *s);
