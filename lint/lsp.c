@@ -469,6 +469,8 @@ doc_clear_lint(struct lsp_doc *d)
 		script_free(d->s);
 	d->g = NULL;
 	d->s = NULL;
+	/* the run's lists point into the rc file's: free them first */
+	settings_run_fini(&d->run);
 	rc_fini(&d->rc);
 	free(d->rc_error);
 	d->rc_error = NULL;
