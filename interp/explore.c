@@ -17,6 +17,7 @@
 #include "interp/explore_int.h"
 #include "interp/image.h"
 #include "interp/machine.h"
+#include "interp/memo.h"
 #include "interp/netdev.h"
 #include "interp/settings.h"
 #include "interp/ui.h"
@@ -1066,6 +1067,7 @@ run_once(struct explorer *ex, unsigned pi, const struct ex_alt *plan,
 	if (!nplan)
 		new_path(&r, pi);
 	sim_init(&sim, &prof->cfg, console, NULL);
+	sim.memo = ex->memo;
 	r.sim = &sim;
 	for (size_t i = 0; i < prof->npresets; i++)
 		machine_set(&sim, prof->names[i], prof->values[i]);
@@ -1171,6 +1173,7 @@ explorer_init(struct explorer *ex, const struct ex_opts *opts)
 	ex->opts = *opts;
 	if (opts->nprofiles && opts->profiles[0].cfg.root)
 		ex->root = xstrdup(opts->profiles[0].cfg.root);
+	ex->memo = sim_memo_new();
 }
 
 static void
@@ -1228,4 +1231,5 @@ explorer_fini(struct explorer *ex)
 	free(ex->src);
 	free(ex->root);
 	free(ex->uri_dir);
+	sim_memo_free(ex->memo);
 }
