@@ -453,6 +453,29 @@ last_site(const struct ex_run *r)
 	return buf_steal(&b);
 }
 
+/* frame_site() in a run: the file of the frame whose line ran last is
+ * known already (a tree is shared by the images of one name, URI and
+ * text, so it stands for their file); hot, as every command that fails
+ * records where. */
+static char *
+run_site(const struct ex_run *r, const struct frame *f)
+{
+	const char *file;
+	char *site, num[16];
+	size_t n, k;
+
+	if (!f || r->cover_ast != f->ast || r->cover_idx >= r->ex->ncover)
+		return frame_site(r->ex, f);
+	file = r->ex->cover[r->cover_idx].file;
+	k = (size_t)snprintf(num, sizeof(num), ":%u",
+			     f->ast->lines[f->line].lineno);
+	n = strlen(file);
+	site = xmalloc(n + k + 1);
+	memcpy(site, file, n);
+	memcpy(site + n, num, k + 1);
+	return site;
+}
+
 static void
 hook_line(void *ctx, struct sim *sim, const struct frame *f)
 {
@@ -483,7 +506,7 @@ hook_cmd(void *ctx, struct sim *sim, int argc, char **argv, int rc)
 	free(r->fail_site);
 	free(r->fail_argv);
 	free(r->fail_label);
-	r->fail_site = frame_site(r->ex, sim->frame);
+	r->fail_site = run_site(r, sim->frame);
 	r->fail_argv = sim_concat(argv, argc);
 	r->fail_rc = rc;
 	r->fail_goto = cmd_lookup(argv[0], strlen(argv[0])) ==

@@ -121,7 +121,10 @@ sim_memo_parse(struct sim_memo *m, const struct image *img)
 	buf_addc(&key, img->uri ? '+' : '-');
 	buf_add(&key, uri, strlen(uri) + 1);
 	buf_add(&key, img->data, img->len);
-	h = hash_bytes(0xcbf29ce484222325ull, key.data, key.len);
+	/* the text is compared whole on a match; hashing it all each time
+	 * would cost as much as the lookups save */
+	h = hash_bytes(0xcbf29ce484222325ull, key.data, key.len - img->len);
+	h = hash_bytes(h, &img->len, sizeof(img->len));
 	e = slot(m, h, key.data, key.len);
 	if (!e->key) {
 		e = insert(m, h, key.data, key.len);

@@ -30,7 +30,9 @@ setting_eq(const struct setting *a, const char *bname, uint32_t btag,
 {
 	if (a->tag && a->tag == btag && a->scope == bscope)
 		return true;
-	return a->name && bname && a->name[0] && strcmp(a->name, bname) == 0;
+	/* (the first bytes first: a block holds many names) */
+	return a->name && bname && a->name[0] && a->name[0] == bname[0] &&
+	       strcmp(a->name, bname) == 0;
 }
 
 /* The predefined settings the simulated build has, by name: a hash
