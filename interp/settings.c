@@ -42,7 +42,8 @@ setting_eq(const struct setting *a, const char *bname, uint32_t btag,
 
 struct set_index {
 	unsigned mask;
-	uint8_t slot[SET_INDEX_SLOTS];
+	uint8_t slot[SET_INDEX_SLOTS];	/* by name */
+	uint8_t tslot[SET_INDEX_SLOTS];	/* by non-zero tag and scope */
 };
 
 _Static_assert(SET_COUNT < 255, "set_index holds set_table indexes + 1");
@@ -55,6 +56,15 @@ name_slot(const char *name)
 	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
 		h = (h ^ *p) * 16777619u;
 	return h & (SET_INDEX_SLOTS - 1);
+}
+
+static unsigned
+tag_slot(uint32_t tag, enum set_scope scope)
+{
+	uint64_t v = ((uint64_t)tag << 8 | (unsigned)scope) *
+		     0x9e3779b97f4a7c15ull;
+
+	return (unsigned)(v >> 56) & (SET_INDEX_SLOTS - 1);
 }
 
 static const struct set_index *
@@ -80,6 +90,18 @@ set_index(struct sim *sim, unsigned mask)
 				break;
 		if (!x->slot[k])
 			x->slot[k] = (uint8_t)(i + 1);
+		if (!set_table[i].tag)
+			continue;
+		for (k = tag_slot(set_table[i].tag, set_table[i].scope);
+		     x->tslot[k]; k = (k + 1) & (SET_INDEX_SLOTS - 1)) {
+			const struct set_def *d = &set_table[x->tslot[k] - 1];
+
+			if (d->tag == set_table[i].tag &&
+			    d->scope == set_table[i].scope)
+				break;
+		}
+		if (!x->tslot[k])
+			x->tslot[k] = (uint8_t)(i + 1);
 	}
 	return x;
 }
@@ -88,34 +110,37 @@ set_index(struct sim *sim, unsigned mask)
  * The first predefined setting, in table order, that matches by non-zero
  * tag and scope or by name (setting_cmp()), among those the simulated
  * build has.  Names and tags are unique in the table, so this is also
- * the only one.  (Hot: every expansion parses a name; a name alone is
- * looked up in sim->set_index.)
+ * the only one.  (Hot: every expansion parses a name; both are looked
+ * up in sim->set_index.)
  */
 static const struct set_def *
 find_predefined(struct sim *sim, const char *name, uint32_t tag,
 		enum set_scope scope)
 {
-	unsigned mask = sim_build_mask(sim);
-	const struct set_index *x;
+	const struct set_index *x = set_index(sim, sim_build_mask(sim));
+	unsigned by_name = 0, by_tag = 0;
 
-	if (!tag && name) {
-		x = set_index(sim, mask);
+	if (name)
 		for (unsigned k = name_slot(name); x->slot[k];
 		     k = (k + 1) & (SET_INDEX_SLOTS - 1))
-			if (!strcmp(set_table[x->slot[k] - 1].name, name))
-				return &set_table[x->slot[k] - 1];
-		return NULL;
-	}
-	for (unsigned i = 0; i < SET_COUNT; i++) {
-		const struct set_def *d = &set_table[i];
+			if (!strcmp(set_table[x->slot[k] - 1].name, name)) {
+				by_name = x->slot[k];
+				break;
+			}
+	if (tag)
+		for (unsigned k = tag_slot(tag, scope); x->tslot[k];
+		     k = (k + 1) & (SET_INDEX_SLOTS - 1)) {
+			const struct set_def *d = &set_table[x->tslot[k] - 1];
 
-		if (!(d->builds & mask))
-			continue;
-		if ((tag && d->tag == tag && d->scope == scope) ||
-		    (name && name[0] == d->name[0] && !strcmp(name, d->name)))
-			return d;
-	}
-	return NULL;
+			if (d->tag == tag && d->scope == scope) {
+				by_tag = x->tslot[k];
+				break;
+			}
+		}
+	/* the first in table order of the two */
+	if (by_name && (!by_tag || by_name < by_tag))
+		return &set_table[by_name - 1];
+	return by_tag ? &set_table[by_tag - 1] : NULL;
 }
 
 /* The predefined setting, as parse_setting_name() copies it. */
