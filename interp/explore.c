@@ -861,7 +861,9 @@ hook_decide(void *ctx, struct sim *sim, const struct decision *d)
 	j = r->nactual;
 	ex->nodes[node].nactual = j;
 	ex->nodes[node].actual = xmalloc((j ? j : 1) * sizeof(*r->actual));
-	memcpy(ex->nodes[node].actual, r->actual, j * sizeof(*r->actual));
+	if (j)		/* (r->actual is NULL at the first decision) */
+		memcpy(ex->nodes[node].actual, r->actual,
+		       j * sizeof(*r->actual));
 	if (n > 1) {
 		ex->pending = xgrow(ex->pending, &ex->cappending,
 				    ex->npending + 1, sizeof(*ex->pending));
