@@ -12,6 +12,7 @@
 #include "interp/expand.h"
 #include "interp/explore.h"
 #include "interp/image.h"
+#include "interp/memo.h"
 #include "interp/netdev.h"
 #include "interp/settings.h"
 #include "interp/sim.h"
@@ -443,6 +444,11 @@ sim_run_script_from(struct sim *sim, struct image *image, uint32_t first)
 		sim_halt(sim, OUT_DEPTH_LIMIT, "scripts nested %u deep "
 			 "(chain loop?)", sim->depth);
 		return 0;
+	}
+	if (!image->ast && sim->memo) {
+		/* the explorer's runs share their parses (memo.h) */
+		image->ast = sim_memo_parse(sim->memo, image);
+		image->ast_shared = true;
 	}
 	if (!image->ast)
 		image->ast = script_parse(image->name ? image->name : "",

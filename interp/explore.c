@@ -17,6 +17,7 @@
 #include "interp/explore_int.h"
 #include "interp/image.h"
 #include "interp/machine.h"
+#include "interp/memo.h"
 #include "interp/netdev.h"
 #include "interp/settings.h"
 #include "interp/ui.h"
@@ -453,6 +454,29 @@ last_site(const struct ex_run *r)
 	return buf_steal(&b);
 }
 
+/* frame_site() in a run: the file of the frame whose line ran last is
+ * known already (a tree is shared by the images of one name, URI and
+ * text, so it stands for their file); hot, as every command that fails
+ * records where. */
+static char *
+run_site(const struct ex_run *r, const struct frame *f)
+{
+	const char *file;
+	char *site, num[16];
+	size_t n, k;
+
+	if (!f || r->cover_ast != f->ast || r->cover_idx >= r->ex->ncover)
+		return frame_site(r->ex, f);
+	file = r->ex->cover[r->cover_idx].file;
+	k = (size_t)snprintf(num, sizeof(num), ":%u",
+			     f->ast->lines[f->line].lineno);
+	n = strlen(file);
+	site = xmalloc(n + k + 1);
+	memcpy(site, file, n);
+	memcpy(site + n, num, k + 1);
+	return site;
+}
+
 static void
 hook_line(void *ctx, struct sim *sim, const struct frame *f)
 {
@@ -483,7 +507,7 @@ hook_cmd(void *ctx, struct sim *sim, int argc, char **argv, int rc)
 	free(r->fail_site);
 	free(r->fail_argv);
 	free(r->fail_label);
-	r->fail_site = frame_site(r->ex, sim->frame);
+	r->fail_site = run_site(r, sim->frame);
 	r->fail_argv = sim_concat(argv, argc);
 	r->fail_rc = rc;
 	r->fail_goto = cmd_lookup(argv[0], strlen(argv[0])) ==
@@ -839,7 +863,7 @@ hook_decide(void *ctx, struct sim *sim, const struct decision *d)
 	j = r->nactual;
 	ex->nodes[node].nactual = j;
 	ex->nodes[node].actual = xmalloc((j ? j : 1) * sizeof(*r->actual));
-	if (j)
+	if (j)		/* (r->actual is NULL at the first decision) */
 		memcpy(ex->nodes[node].actual, r->actual,
 		       j * sizeof(*r->actual));
 	if (n > 1) {
@@ -1070,6 +1094,7 @@ run_once(struct explorer *ex, unsigned pi, const struct ex_alt *plan,
 	if (!nplan)
 		new_path(&r, pi);
 	sim_init(&sim, &prof->cfg, console, NULL);
+	sim.memo = ex->memo;
 	r.sim = &sim;
 	for (size_t i = 0; i < prof->npresets; i++)
 		machine_set(&sim, prof->names[i], prof->values[i]);
@@ -1178,6 +1203,7 @@ explorer_init(struct explorer *ex, const struct ex_opts *opts)
 	ex->opts = *opts;
 	if (opts->nprofiles && opts->profiles[0].cfg.root)
 		ex->root = xstrdup(opts->profiles[0].cfg.root);
+	ex->memo = sim_memo_new();
 }
 
 static void
@@ -1235,4 +1261,5 @@ explorer_fini(struct explorer *ex)
 	free(ex->src);
 	free(ex->root);
 	free(ex->uri_dir);
+	sim_memo_free(ex->memo);
 }

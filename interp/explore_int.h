@@ -164,6 +164,8 @@ struct explorer {
 	unsigned *pos_node;
 	size_t pos_cap, pos_n;
 
+	struct sim_memo *memo;	/* parses and files, shared by the runs */
+
 	struct ex_cover *cover;
 	size_t ncover;
 	struct ex_item_seen *items;

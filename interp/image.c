@@ -310,8 +310,10 @@ image_set_data(struct sim *sim, struct image *img, const void *data,
 	img->data = copy;
 	img->len = len;
 	img->type = probe(sim, copy, len);
-	script_free(img->ast);
+	if (!img->ast_shared)
+		script_free(img->ast);
 	img->ast = NULL;
+	img->ast_shared = false;
 }
 
 void
@@ -370,7 +372,8 @@ image_free(struct sim *sim, struct image *img)
 	for (struct image *i = sim->images; i; i = i->next)
 		if (i->replacement == img)
 			i->replacement = NULL;
-	script_free(img->ast);
+	if (!img->ast_shared)
+		script_free(img->ast);
 	free(img->name);
 	free(img->data);
 	free(img->cmdline);

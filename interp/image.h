@@ -53,6 +53,7 @@ struct image {
 	char *uri;		/* resolved URI it came from, or NULL */
 	unsigned flags;
 	struct script *ast;	/* scripts: parsed on first execution */
+	bool ast_shared;	/* ast belongs to sim->memo (memo.h) */
 	bool registered;	/* in sim->images (not while it runs) */
 	struct image *replacement;	/* chain --replace: runs next */
 };

@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "interp/memo.h"
 #include "interp/netdev.h"
 #include "interp/settings.h"
 #include "interp/sim.h"
@@ -216,12 +217,27 @@ struct origin {
 	char *hostdir;		/* storage for a host folder's name */
 };
 
+/* Whether path is a folder (once per path with the explorer's memo). */
 static bool
-is_dir(const char *path)
+is_dir(struct sim *sim, const char *path)
 {
 	struct stat st;
+	const void *data;
+	size_t len, n = strlen(path);
+	char *key;
+	int res;
 
-	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+	if (!sim->memo)
+		return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+	key = xmalloc(n + 1);
+	key[0] = 'D';
+	memcpy(key + 1, path, n);
+	if (!sim_memo_get(sim->memo, key, n + 1, &res, &data, &len)) {
+		res = stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+		sim_memo_put(sim->memo, key, n + 1, res, NULL, 0);
+	}
+	free(key);
+	return res;
 }
 
 static void
@@ -253,7 +269,7 @@ find_origin(struct sim *sim, const struct uri *u, struct origin *o)
 
 		buf_init(&b);
 		buf_printf(&b, "%s/%s", sim->cfg.root, u->host);
-		if (is_dir(b.data)) {
+		if (is_dir(sim, b.data)) {
 			o->hostdir = buf_steal(&b);
 			o->dir = o->hostdir;
 			o->declared = true;
@@ -340,6 +356,40 @@ out:
 	free(parts);
 	free(copy);
 	buf_fini(&path);
+	return res;
+}
+
+/*
+ * read_served() through sim->memo when the explorer set one: the same
+ * file is read by run after run, and the folders do not change while it
+ * runs (memo.h).
+ */
+static enum lookup
+served(struct sim *sim, const char *dir, const char *rel, bool strict,
+       struct buf *out)
+{
+	struct buf key;
+	const void *data;
+	size_t len, mark = out->len;
+	enum lookup res;
+	int got;
+
+	if (!sim->memo)
+		return read_served(dir, rel, strict, out);
+	buf_init(&key);
+	buf_addc(&key, strict ? 'S' : 's');
+	buf_add(&key, dir, strlen(dir) + 1);
+	buf_add(&key, rel, strlen(rel));
+	if (sim_memo_get(sim->memo, key.data, key.len, &got, &data, &len)) {
+		buf_add(out, data, len);
+		res = (enum lookup)got;
+	} else {
+		res = read_served(dir, rel, strict, out);
+		sim_memo_put(sim->memo, key.data, key.len, (int)res,
+			     out->len > mark ? out->data + mark : "",
+			     out->len - mark);
+	}
+	buf_fini(&key);
 	return res;
 }
 
@@ -563,7 +613,7 @@ fetch(struct sim *sim, const struct uri *u, bool serve, struct net_xfer *x)
 			fail_after(sim, x, ERR_TFTP_ACCESS_DENIED, 0);
 			break;
 		}
-		switch (read_served(o.dir, name, true, &x->data)) {
+		switch (served(sim, o.dir, name, true, &x->data)) {
 		case FOUND:
 			break;
 		case MISSING:
@@ -577,7 +627,7 @@ fetch(struct sim *sim, const struct uri *u, bool serve, struct net_xfer *x)
 	}
 	case P_HTTP:
 	case P_FTP:
-		if (read_served(o.dir, o.path, false, &x->data) != FOUND)
+		if (served(sim, o.dir, o.path, false, &x->data) != FOUND)
 			fail_after(sim, x, sc->proto == P_HTTP
 				   ? ERR_HTTP_404 : ERR_FTP_FAILED, 0);
 		break;

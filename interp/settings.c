@@ -30,31 +30,117 @@ setting_eq(const struct setting *a, const char *bname, uint32_t btag,
 {
 	if (a->tag && a->tag == btag && a->scope == bscope)
 		return true;
-	return a->name && bname && a->name[0] && strcmp(a->name, bname) == 0;
+	/* (the first bytes first: a block holds many names) */
+	return a->name && bname && a->name[0] && a->name[0] == bname[0] &&
+	       strcmp(a->name, bname) == 0;
+}
+
+/* The predefined settings the simulated build has, by name: a hash
+ * table of set_table indexes + 1 (0: empty), the first of a name in
+ * table order, built on first use (sim->set_index). */
+#define SET_INDEX_SLOTS 256
+
+struct set_index {
+	unsigned mask;
+	uint8_t slot[SET_INDEX_SLOTS];	/* by name */
+	uint8_t tslot[SET_INDEX_SLOTS];	/* by non-zero tag and scope */
+};
+
+_Static_assert(SET_COUNT < 255, "set_index holds set_table indexes + 1");
+
+static unsigned
+name_slot(const char *name)
+{
+	uint32_t h = 2166136261u;
+
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+		h = (h ^ *p) * 16777619u;
+	return h & (SET_INDEX_SLOTS - 1);
+}
+
+static unsigned
+tag_slot(uint32_t tag, enum set_scope scope)
+{
+	uint64_t v = ((uint64_t)tag << 8 | (unsigned)scope) *
+		     0x9e3779b97f4a7c15ull;
+
+	return (unsigned)(v >> 56) & (SET_INDEX_SLOTS - 1);
+}
+
+static const struct set_index *
+set_index(struct sim *sim, unsigned mask)
+{
+	struct set_index *x = sim->set_index;
+
+	if (x && x->mask == mask)
+		return x;
+	if (!x)
+		x = sim->set_index = xmalloc(sizeof(*x));
+	memset(x, 0, sizeof(*x));
+	x->mask = mask;
+	for (unsigned i = 0; i < SET_COUNT; i++) {
+		const char *name = set_table[i].name;
+		unsigned k;
+
+		if (!(set_table[i].builds & mask))
+			continue;
+		for (k = name_slot(name); x->slot[k];
+		     k = (k + 1) & (SET_INDEX_SLOTS - 1))
+			if (!strcmp(set_table[x->slot[k] - 1].name, name))
+				break;
+		if (!x->slot[k])
+			x->slot[k] = (uint8_t)(i + 1);
+		if (!set_table[i].tag)
+			continue;
+		for (k = tag_slot(set_table[i].tag, set_table[i].scope);
+		     x->tslot[k]; k = (k + 1) & (SET_INDEX_SLOTS - 1)) {
+			const struct set_def *d = &set_table[x->tslot[k] - 1];
+
+			if (d->tag == set_table[i].tag &&
+			    d->scope == set_table[i].scope)
+				break;
+		}
+		if (!x->tslot[k])
+			x->tslot[k] = (uint8_t)(i + 1);
+	}
+	return x;
 }
 
 /*
  * The first predefined setting, in table order, that matches by non-zero
  * tag and scope or by name (setting_cmp()), among those the simulated
  * build has.  Names and tags are unique in the table, so this is also
- * the only one.  (Hot: every expansion parses a name.)
+ * the only one.  (Hot: every expansion parses a name; both are looked
+ * up in sim->set_index.)
  */
 static const struct set_def *
-find_predefined(const struct sim *sim, const char *name, uint32_t tag,
+find_predefined(struct sim *sim, const char *name, uint32_t tag,
 		enum set_scope scope)
 {
-	unsigned mask = sim_build_mask(sim);
+	const struct set_index *x = set_index(sim, sim_build_mask(sim));
+	unsigned by_name = 0, by_tag = 0;
 
-	for (unsigned i = 0; i < SET_COUNT; i++) {
-		const struct set_def *d = &set_table[i];
+	if (name)
+		for (unsigned k = name_slot(name); x->slot[k];
+		     k = (k + 1) & (SET_INDEX_SLOTS - 1))
+			if (!strcmp(set_table[x->slot[k] - 1].name, name)) {
+				by_name = x->slot[k];
+				break;
+			}
+	if (tag)
+		for (unsigned k = tag_slot(tag, scope); x->tslot[k];
+		     k = (k + 1) & (SET_INDEX_SLOTS - 1)) {
+			const struct set_def *d = &set_table[x->tslot[k] - 1];
 
-		if (!(d->builds & mask))
-			continue;
-		if ((tag && d->tag == tag && d->scope == scope) ||
-		    (name && name[0] == d->name[0] && !strcmp(name, d->name)))
-			return d;
-	}
-	return NULL;
+			if (d->tag == tag && d->scope == scope) {
+				by_tag = x->tslot[k];
+				break;
+			}
+		}
+	/* the first in table order of the two */
+	if (by_name && (!by_tag || by_name < by_tag))
+		return &set_table[by_name - 1];
+	return by_tag ? &set_table[by_tag - 1] : NULL;
 }
 
 /* The predefined setting, as parse_setting_name() copies it. */
@@ -590,10 +676,17 @@ settings_applies(struct sim *sim, struct sblock *b,
 	}
 }
 
-int
-settings_fetch(struct sim *sim, struct sblock *b,
-	       const struct setting *setting, struct sblock **origin,
-	       struct setting *fetched, struct buf *data)
+/* The predefined setting matching a fetched one, looked up once per
+ * settings_fetch() however many blocks it visits. */
+struct fetch_def {
+	bool looked;
+	const struct set_def *d;
+};
+
+static int
+fetch_from(struct sim *sim, struct sblock *b, const struct setting *setting,
+	   struct sblock **origin, struct setting *fetched, struct buf *data,
+	   struct fetch_def *fd)
 {
 	const struct setting *applicable = NULL;
 	struct setting tmp, def;
@@ -601,8 +694,6 @@ settings_fetch(struct sim *sim, struct sblock *b,
 	size_t mark = data->len;
 	int ret;
 
-	if (sim->hooks && sim->hooks->setting)
-		sim->hooks->setting(sim->hooks_ctx, sim, setting->name, false);
 	if (origin)
 		*origin = NULL;
 	if (fetched)
@@ -616,12 +707,13 @@ settings_fetch(struct sim *sim, struct sblock *b,
 	if (settings_applies(sim, b, setting)) {
 		applicable = setting;
 	} else {
-		const struct set_def *d = find_predefined(sim, setting->name,
-							  setting->tag,
-							  setting->scope);
-
-		if (d) {
-			def = from_def(d);
+		if (!fd->looked) {
+			fd->d = find_predefined(sim, setting->name,
+						setting->tag, setting->scope);
+			fd->looked = true;
+		}
+		if (fd->d) {
+			def = from_def(fd->d);
 			if (settings_applies(sim, b, &def))
 				applicable = &def;
 		}
@@ -642,11 +734,23 @@ settings_fetch(struct sim *sim, struct sblock *b,
 		data->len = mark;
 	}
 	for (c = b->children; c; c = c->next) {
-		ret = settings_fetch(sim, c, setting, origin, fetched, data);
+		ret = fetch_from(sim, c, setting, origin, fetched, data, fd);
 		if (ret >= 0)
 			return ret;
 	}
 	return sim_err(sim, ERR_SETTING_NOT_FOUND);
+}
+
+int
+settings_fetch(struct sim *sim, struct sblock *b,
+	       const struct setting *setting, struct sblock **origin,
+	       struct setting *fetched, struct buf *data)
+{
+	struct fetch_def fd = { false, NULL };
+
+	if (sim->hooks && sim->hooks->setting)
+		sim->hooks->setting(sim->hooks_ctx, sim, setting->name, false);
+	return fetch_from(sim, b, setting, origin, fetched, data, &fd);
 }
 
 int
@@ -787,4 +891,6 @@ settings_free_all(struct sim *sim)
 	if (sim->settings)
 		free_block(sim->settings);
 	sim->settings = NULL;
+	free(sim->set_index);
+	sim->set_index = NULL;
 }

@@ -29,6 +29,8 @@ struct netdev;
 struct term;
 struct ui;
 struct sim_hooks;
+struct sim_memo;
+struct set_index;
 
 /* How a run ended (ipxesim's outcome line and exit code, spec 13.4). */
 enum outcome {
@@ -143,6 +145,8 @@ struct sim {
 	void *params;			/* request parameter lists (params) */
 	unsigned next_san_drive;
 	struct cert *certs;		/* the certificate store (image.c) */
+	struct set_index *set_index;	/* predefined settings by name
+					 * (settings.c) */
 
 	/* terminal mode (repl.c); all NULL in batch mode */
 	FILE *trace_out;		/* where --trace writes (stderr) */
@@ -153,6 +157,9 @@ struct sim {
 	 * normal run, which then reads keys and never asks */
 	const struct sim_hooks *hooks;
 	void *hooks_ctx;
+	/* what the explorer's runs share (memo.h), not owned; NULL in a
+	 * normal run */
+	struct sim_memo *memo;
 };
 
 /* A command invocation, after option parsing (spec 5). */

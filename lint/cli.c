@@ -727,7 +727,8 @@ cli_list_checks(FILE *f)
 		fprintf(f, "%-8s %-8s %-10s %-3s %-8s %-26s %s\n",
 			report_code(code, v[i].code), severity_name(v[i].sev),
 			v[i].family, v[i].flags & CHECKF_FIX ? "yes" : "-",
-			v[i].flags & CHECKF_OPTIONAL ? "off (-o)" : "on",
+			v[i].flags & CHECKF_OPTIONAL ? "off (-o)" :
+			v[i].flags & CHECKF_DEEP ? "--deep" : "on",
 			report_check_name(name, sizeof(name), v[i].code),
 			report_summary(summary, sizeof(summary), v[i].code));
 	}

@@ -177,8 +177,6 @@ size_t
 lint_script(struct script *s, const struct lint_opts *o)
 {
 	struct lint_ctx ctx = { .s = s, .opts = o };
-	struct directive *dirs = NULL;
-	size_t ndirs = 0, cap = 0, kept = 0;
 
 	/* A file that is not a script is not read by iPXE at all: the
 	 * front end's finding is the one that matters. */
@@ -199,6 +197,15 @@ lint_script(struct script *s, const struct lint_opts *o)
 		}
 		cfg_free(ctx.cfg);
 	}
+	return lint_filter(s, o);
+}
+
+size_t
+lint_filter(struct script *s, const struct lint_opts *o)
+{
+	struct directive *dirs = NULL;
+	size_t ndirs = 0, cap = 0, kept = 0;
+
 	for (uint32_t li = 0; li < s->nlines; li++)
 		parse_directive(s, &s->lines[li], &dirs, &ndirs, &cap);
 	for (size_t i = 0; i < s->ndiags; i++) {

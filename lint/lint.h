@@ -37,6 +37,9 @@ enum check_id {
 /* Check flags (checks.def column). */
 #define CHECKF_FIX	0x1	/* offers a mechanical fix */
 #define CHECKF_OPTIONAL	0x2	/* policy check: off unless enabled (-o) */
+#define CHECKF_DEEP	0x4	/* found by running every path of the
+				 * script (--deep, interp/explore.c), not
+				 * by a check function */
 
 struct check_def {
 	enum check_id id;
@@ -94,6 +97,12 @@ void lint_opts_init(struct lint_opts *o);
  * the number of findings kept.
  */
 size_t lint_script(struct script *s, const struct lint_opts *o);
+/*
+ * The second half of lint_script(): applies the directives and the
+ * options to s->diags and sorts them, again, after findings were added
+ * from elsewhere (--deep).  Returns the number kept.
+ */
+size_t lint_filter(struct script *s, const struct lint_opts *o);
 
 /* ---------------------------------------------------------------- checks */
 

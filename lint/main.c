@@ -287,8 +287,12 @@ lint_input(struct state *st, const char *path, const struct rc *rc)
 		} else if (st->cli.fix) {
 			s = fix_script(st, path, s, &run);
 		}
-		if (st->cli.deep && !is_stdin && s->sig != SIG_NONE)
+		if (st->cli.deep && !is_stdin && s->sig != SIG_NONE) {
+			/* the paths' findings (IPX91xx) obey -e, the
+			 * severity and the directives like the others */
 			explore_deep(s, path, run.opts.root);
+			lint_filter(s, &run.opts);
+		}
 		report_script(&st->report, s);
 		st->nfindings += s->ndiags;
 		settings_run_fini(&run);

@@ -135,7 +135,9 @@ buf_reset(struct buf *b)
 void
 buf_add(struct buf *b, const void *data, size_t len)
 {
-	b->data = xgrow(b->data, &b->cap, b->len + len + 1, 1);
+	/* (hot: the simulator builds every word and value in a buf) */
+	if (b->len + len + 1 > b->cap)
+		b->data = xgrow(b->data, &b->cap, b->len + len + 1, 1);
 	if (len)
 		memcpy(b->data + b->len, data, len);
 	b->len += len;
@@ -145,7 +147,10 @@ buf_add(struct buf *b, const void *data, size_t len)
 void
 buf_addc(struct buf *b, char c)
 {
-	buf_add(b, &c, 1);
+	if (b->len + 2 > b->cap)
+		b->data = xgrow(b->data, &b->cap, b->len + 2, 1);
+	b->data[b->len++] = c;
+	b->data[b->len] = '\0';
 }
 
 void

@@ -101,10 +101,11 @@ struct posix_row {
 	uint8_t code;
 	uint8_t byte[2];	/* indexed by enum platform */
 	const char *text;	/* common table entry, or NULL */
+	bool known;		/* a row of posix.def (posix_by_code) */
 };
 
 static const struct posix_row posix_rows[] = {
-#define POSIX(name, code, bios, efi, text) { code, { bios, efi }, text },
+#define POSIX(name, code, bios, efi, text) { code, { bios, efi }, text, true },
 #include "stdlib/posix.def"
 #undef POSIX
 };
@@ -185,13 +186,19 @@ static const struct exact_row exact_rows[] = {
  * (an 802.11 text drops the closing parenthesis, checked on the oracle). */
 #define ERRBUF_LEN 64
 
+/* The same rows by code, for posix_row() (hot: every error made looks
+ * one up); a code without a row has no text and a zero byte. */
+static const struct posix_row posix_by_code[256] = {
+#define POSIX(name, code, bios, efi, text) \
+	[code] = { code, { bios, efi }, text, true },
+#include "stdlib/posix.def"
+#undef POSIX
+};
+
 static const struct posix_row *
 posix_row(uint8_t code)
 {
-	for (size_t i = 0; i < NPOSIX; i++)
-		if (posix_rows[i].code == code)
-			return &posix_rows[i];
-	return NULL;
+	return posix_by_code[code].known ? &posix_by_code[code] : NULL;
 }
 
 static uint32_t

@@ -202,3 +202,44 @@ Test(explore, lint_deep)
 	free(out);
 	free(err);
 }
+
+/* The paths' codes are checks like the others: listed, explained, and
+ * -e and the directives drop them. */
+Test(explore, lint_deep_codes)
+{
+	char lint[300];
+	const char *list[] = { lint, "--list-checks", NULL };
+	const char *explain[] = { lint, "--explain", "IPX9103", NULL };
+	const char *excl[] = { lint, "--norc", "--deep", "-f", "gcc",
+			       "-e", "IPX9101", "-e", "path-error",
+			       EXPLORE_DIR "/menu.ipxe", NULL };
+	char *out, *err;
+	int status;
+
+	snprintf(lint, sizeof(lint), "%s/ipxelint", test_build_dir());
+	out = test_run(list, NULL, &status, &err);
+	cr_assert_eq(status, 0, "--list-checks exited %d", status);
+	for (int code = 9101; code <= 9104; code++) {
+		char want[16];
+
+		snprintf(want, sizeof(want), "IPX%d ", code);
+		cr_assert(strstr(out, want), "no %s in --list-checks", want);
+	}
+	cr_assert(strstr(out, "--deep   path-missing-label"),
+		  "IPX9101 not marked as a --deep check:\n%s", out);
+	free(out);
+	free(err);
+	out = test_run(explain, NULL, &status, &err);
+	cr_assert_eq(status, 0, "--explain IPX9103 exited %d: %s", status,
+		     err);
+	cr_assert(strstr(out, "# IPX9103: path-error"), "explained: %s", out);
+	free(out);
+	free(err);
+	out = test_run(excl, NULL, &status, &err);
+	cr_assert(strstr(out, "IPX9101") == NULL, "-e IPX9101 kept:\n%s",
+		  out);
+	cr_assert(strstr(out, "[IPX6001]"), "the static findings stay:\n%s",
+		  out);
+	free(out);
+	free(err);
+}

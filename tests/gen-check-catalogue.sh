@@ -49,7 +49,8 @@ Severities: **error**, the script fails or misbehaves when the line runs;
 knowing, often harmless.  Codes are grouped by family: 1xxx control flow,
 2xxx fail-stop traps, 3xxx syntax that iPXE reads differently, 4xxx
 commands and options, 5xxx settings, 6xxx menus, 7xxx images, 8xxx
-policy (off unless enabled with `-o`), 9xxx several scripts.  The front
+policy (off unless enabled with `-o`), 9xxx several scripts (91xx: the
+paths of menu choices and inputs, found only with `--deep`).  The front
 end's own findings (IPX0001 not a script, IPX0002 a backslash on the
 last line) are not checks and cannot be turned off.
 
@@ -64,7 +65,8 @@ line, `-e IPXnnnn` excludes a check everywhere.
 EOF
 printf '%s\n' "$rows" | awk -F'\t' '{
 	fix = $5 ~ /CHECKF_FIX/ ? "yes" : ""
-	sev = $3 ($5 ~ /CHECKF_OPTIONAL/ ? " (optional)" : "")
+	sev = $3 ($5 ~ /CHECKF_OPTIONAL/ ? " (optional)" : \
+		  $5 ~ /CHECKF_DEEP/ ? " (--deep)" : "")
 	summary = $6
 	gsub(/\|/, "\\|", summary)
 	printf "| [IPX%s](IPX%s.md) | %s | %s | %s | %s | %s |\n", \
