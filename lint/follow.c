@@ -392,60 +392,54 @@ follow_build(struct follow *f, const struct lint_opts *o)
 		scan(f, i, o);
 }
 
-const struct lint_label *
-follow_labels(const struct follow *cf, const char *path, size_t *n)
+/* The names (labels, or the settings stored) of every other script of
+ * path's family, in *out (grown as needed); *n gets their number. */
+static const struct lint_label *
+family_names(struct follow *f, const char *path, bool sets,
+	     struct lint_label **out, size_t *cap, size_t *n)
 {
-	struct follow *f = (struct follow *)cf;
 	char real[PATH_MAX];
 	size_t self;
 	uint32_t family;
 
 	*n = 0;
-	f->nout = 0;
 	if (!realpath(path, real) || (self = find_real(f, real)) == SIZE_MAX)
 		return NULL;
 	family = root_of(f, (uint32_t)self);
 	for (size_t i = 0; i < f->n; i++) {
+		char **names = sets ? f->v[i].sets : f->v[i].labels;
+		size_t count = sets ? f->v[i].nsets : f->v[i].nlabels;
+
 		if (i == self || root_of(f, (uint32_t)i) != family)
 			continue;
-		for (size_t k = 0; k < f->v[i].nlabels; k++) {
-			f->out = xgrow(f->out, &f->outcap, f->nout + 1,
-				       sizeof(*f->out));
-			f->out[f->nout].name = f->v[i].labels[k];
-			f->out[f->nout].len = strlen(f->v[i].labels[k]);
-			f->out[f->nout++].file = f->v[i].path;
+		for (size_t k = 0; k < count; k++) {
+			*out = xgrow(*out, cap, *n + 1, sizeof(**out));
+			(*out)[*n].name = names[k];
+			(*out)[*n].len = strlen(names[k]);
+			(*out)[(*n)++].file = f->v[i].path;
 		}
 	}
+	return *out;
+}
+
+const struct lint_label *
+follow_labels(const struct follow *cf, const char *path, size_t *n)
+{
+	struct follow *f = (struct follow *)cf;
+
+	family_names(f, path, false, &f->out, &f->outcap, &f->nout);
 	*n = f->nout;
-	return f->out;
+	return *n ? f->out : NULL;
 }
 
 const struct lint_label *
 follow_settings(const struct follow *cf, const char *path, size_t *n)
 {
 	struct follow *f = (struct follow *)cf;
-	char real[PATH_MAX];
-	size_t self;
-	uint32_t family;
 
-	*n = 0;
-	f->nsout = 0;
-	if (!realpath(path, real) || (self = find_real(f, real)) == SIZE_MAX)
-		return NULL;
-	family = root_of(f, (uint32_t)self);
-	for (size_t i = 0; i < f->n; i++) {
-		if (i == self || root_of(f, (uint32_t)i) != family)
-			continue;
-		for (size_t k = 0; k < f->v[i].nsets; k++) {
-			f->sout = xgrow(f->sout, &f->soutcap, f->nsout + 1,
-					sizeof(*f->sout));
-			f->sout[f->nsout].name = f->v[i].sets[k];
-			f->sout[f->nsout].len = strlen(f->v[i].sets[k]);
-			f->sout[f->nsout++].file = f->v[i].path;
-		}
-	}
+	family_names(f, path, true, &f->sout, &f->soutcap, &f->nsout);
 	*n = f->nsout;
-	return f->sout;
+	return *n ? f->sout : NULL;
 }
 
 const char *
