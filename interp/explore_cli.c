@@ -72,12 +72,9 @@ usage(const char *fmt, const char *arg)
 static bool
 count_arg(const char *text, size_t *out)
 {
-	char *end;
-	unsigned long long v;
+	uint64_t v;
 
-	errno = 0;
-	v = strtoull(text, &end, 10);
-	if (errno || end == text || *end || text[0] == '-')
+	if (!util_parse_count(text, &v) || v > SIZE_MAX)
 		return false;
 	*out = (size_t)v;
 	return true;

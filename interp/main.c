@@ -109,20 +109,6 @@ usage_error(const char *fmt, const char *arg)
 	return EXIT_USAGE;
 }
 
-static bool
-parse_count(const char *text, uint64_t *out)
-{
-	char *end;
-	unsigned long long v;
-
-	errno = 0;
-	v = strtoull(text, &end, 10);
-	if (errno || end == text || *end || text[0] == '-')
-		return false;
-	*out = v;
-	return true;
-}
-
 static void
 add_preset(struct preset **v, size_t *n, const char *text, size_t namelen,
 	   const char *origin)
@@ -405,14 +391,14 @@ main(int argc, char **argv)
 			cfg.maps[cfg.nmaps++].dir = xstrdup(eq + 1);
 			break;
 		case OPT_MAX_STEPS:
-			if (!parse_count(optarg, &cfg.max_steps))
+			if (!util_parse_count(optarg, &cfg.max_steps))
 				return usage_error("--max-steps takes a number,"
 						   " not '%s'", optarg);
 			break;
 		case OPT_MAX_DEPTH:
 			/* each level is C stack (about 1 KiB, several
 			 * under ASan): 10000 overflowed 8 MiB */
-			if (!parse_count(optarg, &n) || n == 0 || n > 1000)
+			if (!util_parse_count(optarg, &n) || n == 0 || n > 1000)
 				return usage_error("--max-depth takes a number "
 						   "from 1 to 1000, not '%s'",
 						   optarg);

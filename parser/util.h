@@ -7,6 +7,7 @@
 #define IPXE_UTIL_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stddef.h>
 
 /* malloc/calloc/realloc/strdup that abort with a message on failure. */
@@ -50,5 +51,8 @@ is_ipxe_space(unsigned char c)
 /* Length of the valid UTF-8 sequence at p (at most n bytes, n > 0): 1 to
  * 4, or 0 when the bytes there are not valid UTF-8. */
 size_t util_utf8_len(const unsigned char *p, size_t n);
+/* A command-line count: decimal digits only (no sign, no blanks), in
+ * range; false otherwise.  For the tools' --max-* options. */
+bool util_parse_count(const char *text, uint64_t *out);
 
 #endif
