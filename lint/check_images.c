@@ -420,8 +420,7 @@ check_unused_images(struct lint_ctx *ctx)
 			    "nothing boots or uses this image before the "
 			    "script ends (line %u), and iPXE does not boot a "
 			    "selected image by itself; add 'boot'",
-			    script_pos(s, s->toks[s->cmds[s->lines[end_line]
-				.cmd].tok].off).line);
+			    s->lines[end_line].lineno);
 	}
 	free(seen);
 	free(work);
