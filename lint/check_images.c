@@ -43,36 +43,6 @@ has_scheme(const char *p, size_t n)
 	return i < n && p[i] == ':';
 }
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* Appends the path part of p (up to '?' or '#'), percent-decoded. */
-static void
-add_path(struct buf *b, const char *p, size_t n)
-{
-	for (size_t i = 0; i < n && p[i] != '?' && p[i] != '#'; i++) {
-		int hi, lo;
-
-		if (p[i] == '%' && i + 2 < n &&
-		    (hi = hexval(p[i + 1])) >= 0 &&
-		    (lo = hexval(p[i + 2])) >= 0) {
-			buf_addc(b, (char)(hi << 4 | lo));
-			i += 2;
-		} else {
-			buf_addc(b, p[i]);
-		}
-	}
-}
-
 /* The local file that URI text p names, in b (NUL-terminated); false
  * when it names no local file. */
 static bool
@@ -89,7 +59,7 @@ local_path(struct lint_ctx *ctx, const char *p, size_t n, struct buf *b)
 			if (b->len && b->data[b->len - 1] != '/' &&
 			    p[pl] != '/')
 				buf_addc(b, '/');
-			add_path(b, p + pl, n - pl);
+			util_add_uri_path(b, p + pl, n - pl);
 			buf_addc(b, '\0');
 			return true;
 		}
@@ -122,7 +92,7 @@ local_path(struct lint_ctx *ctx, const char *p, size_t n, struct buf *b)
 		}
 		buf_addc(b, '/');
 	}
-	add_path(b, p, n);
+	util_add_uri_path(b, p, n);
 	buf_addc(b, '\0');
 	return true;
 }

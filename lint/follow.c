@@ -114,34 +114,6 @@ root_of(struct follow *f, uint32_t i)
 
 /* ---------------------------------------------------------------- paths */
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-static void
-add_decoded(struct buf *b, const char *p, size_t n)
-{
-	for (size_t i = 0; i < n && p[i] != '?' && p[i] != '#'; i++) {
-		int hi, lo;
-
-		if (p[i] == '%' && i + 2 < n && (hi = hexval(p[i + 1])) >= 0 &&
-		    (lo = hexval(p[i + 2])) >= 0) {
-			buf_addc(b, (char)(hi << 4 | lo));
-			i += 2;
-		} else {
-			buf_addc(b, p[i]);
-		}
-	}
-}
-
 static bool
 has_scheme(const char *p, size_t n)
 {
@@ -168,7 +140,7 @@ resolve(const struct lint_opts *o, const char *dir_of, const char *p,
 		if (pl <= n && !memcmp(p, o->map_prefixes[i], pl)) {
 			buf_adds(b, o->map_dirs[i]);
 			buf_addc(b, '/');
-			add_decoded(b, p + pl, n - pl);
+			util_add_uri_path(b, p + pl, n - pl);
 			buf_addc(b, '\0');
 			return true;
 		}
@@ -188,7 +160,7 @@ resolve(const struct lint_opts *o, const char *dir_of, const char *p,
 			buf_addc(b, '.');
 		buf_addc(b, '/');
 	}
-	add_decoded(b, p, n);
+	util_add_uri_path(b, p, n);
 	buf_addc(b, '\0');
 	return true;
 }

@@ -408,18 +408,6 @@ lsp_location(const struct lsp_doc *d, const struct lsp_pos_enc *e,
 
 /* ---------------------------------------------------------------- documents */
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* The path of a file: URI ("file:///a%20b", "file://localhost/x"),
  * percent-decoded; NULL for other URIs. */
 static char *
@@ -437,8 +425,10 @@ uri_path(const char *uri)
 		return NULL;
 	buf_init(&b);
 	for (; *p && *p != '?' && *p != '#'; p++) {
-		if (*p == '%' && hexval(p[1]) >= 0 && hexval(p[2]) >= 0) {
-			char c = (char)(hexval(p[1]) << 4 | hexval(p[2]));
+		if (*p == '%' && util_hexval(p[1]) >= 0 &&
+		    util_hexval(p[2]) >= 0) {
+			char c = (char)(util_hexval(p[1]) << 4 |
+					util_hexval(p[2]));
 
 			if (!c)
 				break;

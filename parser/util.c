@@ -230,3 +230,32 @@ util_parse_count(const char *text, uint64_t *out)
 	*out = v;
 	return true;
 }
+
+int
+util_hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+void
+util_add_uri_path(struct buf *b, const char *p, size_t n)
+{
+	for (size_t i = 0; i < n && p[i] != '?' && p[i] != '#'; i++) {
+		int hi, lo;
+
+		if (p[i] == '%' && i + 2 < n &&
+		    (hi = util_hexval(p[i + 1])) >= 0 &&
+		    (lo = util_hexval(p[i + 2])) >= 0) {
+			buf_addc(b, (char)(hi << 4 | lo));
+			i += 2;
+		} else {
+			buf_addc(b, p[i]);
+		}
+	}
+}
