@@ -21,6 +21,7 @@
 #include "interp/netdev.h"
 #include "interp/settings.h"
 #include "interp/ui.h"
+#include "interp/uri.h"
 #include "parser/script.h"
 #include "parser/util.h"
 
@@ -106,7 +107,14 @@ pos_hash(const struct sim *sim, const struct decision *d, unsigned profile)
 	}
 	h_u64(&h, ((uint64_t)sim->trust_required << 1) |
 		  sim->trust_permanent);
-	h_str(&h, sim->cwuri);
+	if (sim->cwuri) {
+		char *cw = uri_format(sim->cwuri);
+
+		h_str(&h, cw);
+		free(cw);
+	} else {
+		h_str(&h, NULL);
+	}
 	for (const struct image *i = sim->images; i; i = i->next)
 		h_image(&h, i);
 	if (sim->selected)

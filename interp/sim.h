@@ -22,6 +22,8 @@
 #include "stdlib/errors.h"
 #include "stdlib/stdlib.h"
 
+struct uri;
+
 struct sblock;
 struct image;
 struct cert;
@@ -137,7 +139,10 @@ struct sim {
 	struct image *images;		/* the image list, in order */
 	struct image *selected;
 	unsigned next_img;		/* imgN counter */
-	char *cwuri;			/* current working URI, or NULL */
+	/* current working URI, or NULL: kept parsed, as iPXE keeps it
+	 * (text would put a path resolved against a data: URI into its
+	 * opaque part when parsed again) */
+	struct uri *cwuri;
 	bool cwuri_tftp;		/* it is the tftp://next-server/ fallback */
 	uint8_t tftp_server[4];		/* next-server as last applied */
 	struct ui *uis;			/* menus and forms */
