@@ -394,7 +394,13 @@ sim_run_line(struct sim *sim, const struct script *ast, uint32_t li)
 					break;
 			}
 			if (k == c->ntok) {
+				bool outer = sim->or_follows;
+
+				sim->or_follows = c->op != AST_NONE &&
+						  tok_kind(&ast->toks[c->op]) ==
+							  TOK_OR;
 				rc = sim_execv(sim, (int)c->ntok, argv);
+				sim->or_follows = outer;
 				if (sim->cfg.trace)
 					sim_trace(sim, ast, c, argv, rc);
 			}

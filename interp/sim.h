@@ -117,6 +117,8 @@ struct sim {
 	int stop;			/* shell stop state (spec 3.6) */
 	uint32_t last_errno;		/* ${errno} */
 	uint64_t steps;
+	bool or_follows;		/* '||' follows the command running
+					 * (for hooks: its failure is handled) */
 	uint64_t ticks;			/* simulated clock, 1024 ticks a second
 					 * (iPXE: TICKS_PER_MS 1, TICKS_PER_SEC
 					 * 1024); never really waits */
