@@ -532,8 +532,7 @@ flow_line(struct cfg *g, struct walk *w, uint32_t li)
 		uint64_t out_blame = 0;
 
 		if (k > 0) {
-			const struct cmd *prev = line_cmd(s, l, k - 1);
-			enum tok_kind op = tok_kind(&s->toks[prev->op]);
+			enum tok_kind op = cfg_op_before(s, l, k);
 
 			run = op == TOK_SEMI ? st
 			    : op == TOK_OR ? (st & ST_FAIL) : (st & ST_OK);
@@ -762,6 +761,12 @@ cfg_fails_unhandled(const struct cfg *g, uint32_t ci)
 
 	return g->lines[li].ends_fail && k < 64 &&
 	       (g->lines[li].fail_blame & ((uint64_t)1 << k));
+}
+
+enum tok_kind
+cfg_op_before(const struct script *s, const struct line *l, uint32_t k)
+{
+	return k ? tok_kind(&s->toks[line_cmd(s, l, k - 1)->op]) : TOK_SEMI;
 }
 
 void

@@ -103,6 +103,11 @@ uint32_t cfg_dispatch_goto(const struct cfg *g, uint32_t ci, const char *var,
  * not absorbed by a later `||`, and the script ends there. */
 bool cfg_fails_unhandled(const struct cfg *g, uint32_t ci);
 void cfg_free(struct cfg *g);
+/* The operator before command k of line l: TOK_SEMI for the first
+ * command (it runs whatever the status), else TOK_OR, TOK_AND or
+ * TOK_SEMI. */
+enum tok_kind cfg_op_before(const struct script *s, const struct line *l,
+			    uint32_t k);
 
 /* The first line labelled name (exact), or AST_NONE. */
 uint32_t cfg_label(const struct script *s, const char *name, size_t len);

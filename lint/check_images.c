@@ -246,16 +246,12 @@ may_succeed(const struct script *s, const struct cfg *g, uint32_t li)
 		const struct cmd *c = line_cmd(s, l, k);
 		const struct cfg_cmd *gc = &g->cmds[l->cmd + k];
 		bool rok = ok, rfail = fail, ook = false, ofail = false;
+		enum tok_kind op = cfg_op_before(s, l, k);
 
-		if (k > 0) {
-			enum tok_kind op = tok_kind(&s->toks[
-				line_cmd(s, l, k - 1)->op]);
-
-			if (op == TOK_OR)
-				rok = false;
-			else if (op == TOK_AND)
-				rfail = false;
-		}
+		if (op == TOK_OR)
+			rok = false;
+		else if (op == TOK_AND)
+			rfail = false;
 		if (rok || rfail) {
 			if (!c->ntok || gc->effect == EFF_NORMAL ||
 			    gc->effect == EFF_REBOOT)
