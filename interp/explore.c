@@ -378,21 +378,38 @@ rpath(const struct ex_run *r)
 	return &r->ex->paths[r->pidx];
 }
 
+/* The rest of uri below --uri's folder (the tree), or NULL.  The
+ * scheme does not matter: the mocked network serves the same folder
+ * over HTTP, HTTPS, FTP and TFTP, and menus switch between them (on EFI
+ * netboot.xyz chains https://boot.netboot.xyz/ from the http:// one). */
+static const char *
+tree_rest(const struct explorer *ex, const char *uri)
+{
+	const char *dir = ex->uri_dir ? strstr(ex->uri_dir, "://") : NULL;
+	const char *u = uri ? strstr(uri, "://") : NULL;
+
+	if (!dir || !u)
+		return NULL;
+	dir += 3;
+	u += 3;
+	return strncmp(u, dir, strlen(dir)) ? NULL : u + strlen(dir);
+}
+
 /* The file a script image stands for: the script itself, a file of the
  * tree (--root, below --uri's folder), or its URI. */
 static char *
 image_file(const struct explorer *ex, const struct image *img)
 {
-	size_t n = ex->uri_dir ? strlen(ex->uri_dir) : 0;
+	const char *rest = tree_rest(ex, img->uri);
 	struct buf b;
 
 	if (img->uri && ex->opts.uri && !strcmp(img->uri, ex->opts.uri))
 		return xstrdup(ex->script_path);
 	if (!img->uri && img->name && !strcmp(img->name, ex->script_name))
 		return xstrdup(ex->script_path);
-	if (img->uri && n && ex->root && !strncmp(img->uri, ex->uri_dir, n)) {
+	if (rest && ex->root) {
 		buf_init(&b);
-		buf_printf(&b, "%s/%s", ex->root, img->uri + n);
+		buf_printf(&b, "%s/%s", ex->root, rest);
 		return buf_steal(&b);
 	}
 	return xstrdup(img->uri ? img->uri : img->name ? img->name : "?");
@@ -951,7 +968,7 @@ hook_stub(void *ctx, struct sim *sim, const char *uri)
 	(void)sim;
 	if (!ex->opts.stub)
 		return false;
-	if (ex->uri_dir && !strncmp(uri, ex->uri_dir, strlen(ex->uri_dir)))
+	if (tree_rest(ex, uri))
 		return false;
 	/* scripts are part of the tree wherever they are */
 	if (strstr(uri, ".ipxe") || strstr(uri, ".cfg"))
