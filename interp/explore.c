@@ -942,7 +942,8 @@ hook_decide(void *ctx, struct sim *sim, const struct decision *d)
 		ex->pending = xgrow(ex->pending, &ex->cappending,
 				    ex->npending + 1, sizeof(*ex->pending));
 		ex->pending[ex->npending++] = node;
-		if (d->kind == DEC_CHOOSE || d->kind == DEC_READ)
+		if (!ex->opts.replay &&
+		    (d->kind == DEC_CHOOSE || d->kind == DEC_READ))
 			ex->nodes[node].saved = save_run(r);
 	}
 	if (d->kind == DEC_CHOOSE)

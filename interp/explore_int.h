@@ -44,6 +44,8 @@ struct ex_opts {
 	size_t max_depth;	/* decisions on one path */
 	bool fail_downloads, fail_dhcp;	/* --explore-failures */
 	bool stub;		/* stand-in kernels outside the tree */
+	bool replay;		/* no snapshots: every run replays the way
+				 * to its state (tests compare the two) */
 	struct ex_preset *presets;
 	size_t npresets;
 };
