@@ -1,12 +1,14 @@
 /*
- * explore.c - the explorer's engine: runs a script again and again on a
- * fresh simulated machine, each run replaying a prefix of decisions and
- * then taking the first alternative at every new input point, until every
- * alternative of every decision state has been tried (a depth-first
- * search by re-execution).  A decision state is hashed (script position
- * and call stack, settings, images, menus, devices, the input point
- * itself): a state seen before ends the run as merged with the path that
- * explored it, one seen earlier on the same run as a loop.
+ * explore.c - the explorer's engine: runs a script again and again, each
+ * run going on from a decision state (from a snapshot of the machine
+ * there, explore_snap.c, or else replaying the way to it on a fresh
+ * machine), taking one of its other alternatives and then the first
+ * alternative at every new input point, until every alternative of every
+ * decision state has been tried (a depth-first search).  A decision state
+ * is hashed (script position and call stack, settings, images, menus,
+ * devices, the input point itself): a state seen before ends the run as
+ * merged with the path that explored it, one seen earlier on the same
+ * run as a loop.
  * See docs/explorer.md.
  */
 #include <errno.h>

@@ -356,8 +356,8 @@ ex_snap_take(const struct sim *sim, const char *console, size_t conlen)
 			return NULL;
 		}
 		if (k + 1 < n) {
-			const struct cmd_def *d = cmd_lookup(f->argv[0],
-							     strlen(f->argv[0]));
+			const char *w = f->argv[0];
+			const struct cmd_def *d = cmd_lookup(w, strlen(w));
 
 			if (!d || d->impl != exec->impl) {
 				free(lv);
