@@ -772,7 +772,8 @@ new_node(struct ex_run *r, uint64_t pos, const struct decision *d,
 	struct ex_node *n;
 	struct buf b;
 
-	ex->nodes = xrealloc(ex->nodes, (ex->nnodes + 1) * sizeof(*n));
+	ex->nodes = xgrow(ex->nodes, &ex->capnodes, ex->nnodes + 1,
+			  sizeof(*n));
 	n = &ex->nodes[ex->nnodes++];
 	memset(n, 0, sizeof(*n));
 	n->pos = pos;

@@ -178,7 +178,7 @@ struct explorer {
 
 	/* the decision states (docs/explorer.md, "Merging") */
 	struct ex_node *nodes;
-	size_t nnodes;
+	size_t nnodes, capnodes;
 	unsigned *pending;	/* nodes with alternatives left (a stack) */
 	size_t npending, cappending;
 	uint64_t *pos_key;	/* position hash -> first node + 1 */

@@ -21,6 +21,11 @@
 #include "interp/ui.h"
 #include "parser/util.h"
 
+/* Snapshots hold copies of the images and the console: a run with more
+ * than this replays instead, so that the pending states (at most
+ * --max-depth of them hold one) keep memory bounded. */
+#define SNAP_MAX_BYTES ((size_t)1 << 20)
+
 struct ex_snapshot {
 	struct sim sim;		/* the machine, not running (depth 0) */
 	struct resume_level *levels;	/* their images owned here */
@@ -337,12 +342,17 @@ ex_snap_take(const struct sim *sim, const char *console, size_t conlen)
 	struct ex_snapshot *s;
 	const struct frame *f;
 	const struct exec_level *e;
+	size_t bytes = conlen;
 	unsigned n = 0, k;
 
-	for (f = sim->frame; f; f = f->caller)
+	for (f = sim->frame; f; f = f->caller) {
+		bytes += f->image->len;
 		n++;
+	}
+	for (const struct image *i = sim->images; i; i = i->next)
+		bytes += i->len;
 	if (!n || !sim->frame->argv || sim_halted(sim) ||
-	    sim->outcome_text)
+	    sim->outcome_text || bytes > SNAP_MAX_BYTES)
 		return NULL;
 	/* each frame runs in an image_exec() of its image, inside the
 	 * chain or imgexec command its caller is running */

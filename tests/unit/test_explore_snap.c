@@ -149,3 +149,54 @@ Test(explore_snap, netbootxyz_same_as_replay, .timeout = 600)
 	free(snap);
 	free(replay);
 }
+
+/* A machine holding more than a megabyte of images is not copied: its
+ * states replay (memory stays bounded), with the same results. */
+Test(explore_snap, big_images_replay)
+{
+	char dir[] = "/tmp/explore-snap-XXXXXX", path[100], big[100];
+	static const char script[] =
+		"#!ipxe\n"
+		"dhcp\n"
+		"imgfetch http://10.0.2.2/big\n"
+		"menu Big\n"
+		"item a A\n"
+		"item b B\n"
+		"choose x || exit 1\n"
+		"echo ${x}\n";
+	size_t resumed, r2, p1, p2;
+	struct config c = { .root = dir };
+	char *snap, *replay;
+	FILE *f;
+
+	cr_assert(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/big.ipxe", dir);
+	snprintf(big, sizeof(big), "%s/big", dir);
+	f = fopen(path, "w");
+	cr_assert(f);
+	fputs(script, f);
+	fclose(f);
+	f = fopen(big, "w");
+	cr_assert(f);
+	for (size_t i = 0; i < (3u << 20) / 16; i++)
+		fputs("0123456789abcde\n", f);
+	fclose(f);
+	snap = explore(path, &c, false, &resumed, &p1);
+	replay = explore(path, &c, true, &r2, &p2);
+	cr_assert_eq(p1, 3);
+	cr_assert_eq(resumed, 0);
+	cr_assert_str_eq(snap, replay);
+	/* and a small one is */
+	f = fopen(big, "w");
+	cr_assert(f);
+	fputs("small\n", f);
+	fclose(f);
+	free(snap);
+	snap = explore(path, &c, false, &resumed, &p1);
+	cr_assert_eq(resumed, 2);
+	free(snap);
+	free(replay);
+	remove(big);
+	remove(path);
+	remove(dir);
+}
