@@ -378,18 +378,17 @@ int
 net_imgdownload(struct sim *sim, const struct uri *u, uint32_t timeout,
 		bool quiet, struct image **out)
 {
-	struct uri *base = sim->cwuri ? uri_parse(sim->cwuri) : NULL;
-	struct uri *res = uri_resolve(base, u);
+	struct uri *res = uri_resolve(sim->cwuri, u);
 	char *shown = quiet ? NULL : uri_display(u);
 	struct net_xfer x;
 	uint64_t ticks;
 	int rc;
 
 	*out = NULL;
-	/* The working URI is kept as text and parsed again, so a relative
-	 * URI chained from a data: image lands in the opaque part and can
-	 * grow on every --replace (docs/reliability.md): bounded like an
-	 * expansion rather than left to eat memory. */
+	/* A URI can still grow a step at a time, as in the real iPXE: a
+	 * data: script that chains itself with --replace through "x/e"
+	 * adds "x/" to the path on every step (docs/reliability.md).
+	 * Bounded like an expansion rather than left to eat memory. */
 	{
 		char *text = uri_format(res);
 		size_t len = strlen(text);
@@ -400,7 +399,6 @@ net_imgdownload(struct sim *sim, const struct uri *u, uint32_t timeout,
 				 "bytes", sim->cfg.max_expand);
 			free(shown);
 			uri_free(res);
-			uri_free(base);
 			return sim_err(sim, ERR_JOB_CANCELLED);
 		}
 	}
@@ -442,18 +440,14 @@ net_imgdownload(struct sim *sim, const struct uri *u, uint32_t timeout,
 			sim_printf(sim, " ok\n");
 	}
 	if (!rc) {
-		char *resolved = uri_format(res);
-
-		*out = image_new(sim, uri_image_name(res), x.data.data,
-				 x.data.len, resolved);
+		*out = image_new_at(sim, uri_image_name(res), x.data.data,
+				    x.data.len, res);
 		image_register(sim, *out);
-		free(resolved);
 	}
 out:
 	net_xfer_fini(&x);
 	free(shown);
 	uri_free(res);
-	uri_free(base);
 	return rc;
 }
 

@@ -17,6 +17,7 @@
 #include "interp/settings.h"
 #include "interp/sim.h"
 #include "interp/trace.h"
+#include "interp/uri.h"
 #include "parser/util.h"
 #include "stdlib/types.h"
 
@@ -377,6 +378,13 @@ done:
 static int resume_exec(struct sim *sim, const struct sim_resume *res,
 		       unsigned level);
 
+/* Whether '||' follows command c (sim->or_follows while it runs). */
+static bool
+or_follows(const struct script *ast, const struct cmd *c)
+{
+	return c->op != AST_NONE && tok_kind(&ast->toks[c->op]) == TOK_OR;
+}
+
 /*
  * The commands of line li from index ci0 on, in frame f (NULL outside a
  * script).  With res, command ci0 is the one of resume level `level`
@@ -399,6 +407,7 @@ run_line(struct sim *sim, struct frame *f, const struct script *ast,
 
 		if (process) {
 			char **argv = xcalloc(c->ntok + 1, sizeof(*argv));
+			bool outer = sim->or_follows;
 			uint32_t k;
 
 			if (res && ci == ci0 && level + 1 < res->n) {
@@ -412,9 +421,11 @@ run_line(struct sim *sim, struct frame *f, const struct script *ast,
 					f->argc = rl->argc;
 					f->argv = argv;
 				}
+				sim->or_follows = or_follows(ast, c);
 				rc = resume_exec(sim, res, level + 1);
 				rc = image_exec_finish(sim, rc);
 				execv_done(sim, rl->argc, argv, rc);
+				sim->or_follows = outer;
 				if (sim->cfg.trace)
 					sim_trace(sim, ast, c, argv, rc);
 				goto ran;
@@ -435,7 +446,9 @@ run_line(struct sim *sim, struct frame *f, const struct script *ast,
 					f->argc = (int)c->ntok;
 					f->argv = argv;
 				}
+				sim->or_follows = or_follows(ast, c);
 				rc = sim_execv(sim, (int)c->ntok, argv);
+				sim->or_follows = outer;
 				if (sim->cfg.trace)
 					sim_trace(sim, ast, c, argv, rc);
 			}
@@ -564,7 +577,7 @@ resume_exec(struct sim *sim, const struct sim_resume *res, unsigned level)
 			   .line = rl->line };
 	int rc;
 
-	lvl.old_cwuri = rl->old_cwuri ? xstrdup(rl->old_cwuri) : NULL;
+	lvl.old_cwuri = rl->old_cwuri ? uri_dup(rl->old_cwuri) : NULL;
 	sim->execs = &lvl;
 	sim->frame = &f;
 	sim->depth++;

@@ -24,6 +24,7 @@
 #include "interp/netdev.h"
 #include "interp/settings.h"
 #include "interp/ui.h"
+#include "interp/uri.h"
 #include "parser/script.h"
 #include "parser/util.h"
 
@@ -109,7 +110,14 @@ pos_hash(const struct sim *sim, const struct decision *d, unsigned profile)
 	}
 	h_u64(&h, ((uint64_t)sim->trust_required << 1) |
 		  sim->trust_permanent);
-	h_str(&h, sim->cwuri);
+	if (sim->cwuri) {
+		char *cw = uri_format(sim->cwuri);
+
+		h_str(&h, cw);
+		free(cw);
+	} else {
+		h_str(&h, NULL);
+	}
 	for (const struct image *i = sim->images; i; i = i->next)
 		h_image(&h, i);
 	if (sim->selected)
@@ -497,17 +505,66 @@ hook_line(void *ctx, struct sim *sim, const struct frame *f)
 	r->last_lineno = f->ast->lines[f->line].lineno;
 }
 
+/* A failed goto to a missing label that the path may go on after (a
+ * caller's `||` handles the error): kept for the findings, once per goto
+ * between two decisions (a goto loop repeats it until the step limit).
+ * prior: the failure that led to it (`A || goto x`), or NULL. */
+static void
+add_detour(struct ex_run *r, const char *prior)
+{
+	struct ex_path *p = rpath(r);
+	const struct ex_step *last = p->nsteps ? &p->steps[p->nsteps - 1]
+					       : NULL;
+	struct ex_detour *dt;
+
+	for (size_t k = p->ndetours; k-- > 0 &&
+	     p->detours[k].nsteps == p->nsteps;)
+		if (!strcmp(p->detours[k].site, r->fail_site) &&
+		    !strcmp(p->detours[k].label, r->fail_label))
+			return;
+	p->detours = xrealloc(p->detours, (p->ndetours + 1) *
+					  sizeof(*p->detours));
+	dt = &p->detours[p->ndetours++];
+	dt->site = xstrdup(r->fail_site);
+	dt->label = xstrdup(r->fail_label);
+	dt->nsteps = p->nsteps;
+	/* the decision's own failure (Esc) is said by the cause */
+	dt->after = prior && (!last || strcmp(last->site, prior))
+			    ? xstrdup(prior + strlen(prior) + 1) : NULL;
+}
+
 static void
 hook_cmd(void *ctx, struct sim *sim, int argc, char **argv, int rc)
 {
 	struct ex_run *r = ctx;
+	/* a goto runs nothing below it: its failure is always its own,
+	 * also as the B of a failed `A || B` */
+	bool goto_missing = rc && argc > 1 &&
+			    cmd_lookup(argv[0], strlen(argv[0])) ==
+				    cmd_lookup("goto", 4) &&
+			    rc == sim_err(sim, ERR_GOTO_NO_LABEL);
+	char *prior = NULL;
 
 	if (!rc) {
 		r->failing = false;
 		return;
 	}
-	if (r->failing)
+	if (r->failing && !goto_missing)
 		return;		/* a failure passed up: keep the first */
+	if (goto_missing && r->failing && r->pidx != NO_PATH &&
+	    !sim->or_follows) {
+		/* "site\0'command' failed: error" */
+		char *e = sim_strerror(sim, r->fail_rc);
+		struct buf b;
+
+		buf_init(&b);
+		buf_adds(&b, r->fail_site);
+		buf_addc(&b, 0);
+		buf_printf(&b, "after '%.80s%s' failed: %s", r->fail_argv,
+			   strlen(r->fail_argv) > 80 ? "..." : "", e);
+		prior = buf_steal(&b);
+		free(e);
+	}
 	r->failing = true;
 	r->fail_pos = r->line_pos;
 	free(r->fail_site);
@@ -516,10 +573,13 @@ hook_cmd(void *ctx, struct sim *sim, int argc, char **argv, int rc)
 	r->fail_site = run_site(r, sim->frame);
 	r->fail_argv = sim_concat(argv, argc);
 	r->fail_rc = rc;
-	r->fail_goto = rc == sim_err(sim, ERR_GOTO_NO_LABEL) && argc > 1 &&
-		       cmd_lookup(argv[0], strlen(argv[0])) ==
-			       cmd_lookup("goto", 4);
+	r->fail_goto = goto_missing;
 	r->fail_label = r->fail_goto ? xstrdup(argv[argc - 1]) : NULL;
+	/* not when a `||` after the goto makes it a fallback on
+	 * purpose (`goto ${x} ||`) */
+	if (r->fail_goto && r->pidx != NO_PATH && !sim->or_follows)
+		add_detour(r, prior);
+	free(prior);
 }
 
 /* The menu items offered (for --coverage), found by a hash of menu,
@@ -1322,6 +1382,12 @@ path_free(struct ex_path *p)
 	free(p->site);
 	free(p->fail_argv);
 	free(p->label);
+	for (size_t i = 0; i < p->ndetours; i++) {
+		free(p->detours[i].site);
+		free(p->detours[i].label);
+		free(p->detours[i].after);
+	}
+	free(p->detours);
 	free(p->kernel);
 	free(p->cmdline);
 	for (size_t i = 0; i < p->ninitrds; i++)

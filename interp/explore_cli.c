@@ -488,6 +488,18 @@ line_at(const struct script *s, unsigned lineno)
 	return best;
 }
 
+/* Whether the static checks already report a missing label on physical
+ * line lineno (IPX1001 sees `goto name`; the path finding would say the
+ * same again). */
+static bool
+static_missing_label(const struct script *s, unsigned lineno)
+{
+	for (size_t i = 0; i < s->ndiags; i++)
+		if (s->diags[i].code == 1001 && s->diags[i].pos.line == lineno)
+			return true;
+	return false;
+}
+
 void
 explore_deep(struct script *s, const char *path, const char *root)
 {
@@ -519,7 +531,9 @@ explore_deep(struct script *s, const char *path, const char *root)
 		for (size_t i = 0; i < n; i++) {
 			const struct line *l = line_at(s, f[i].line);
 
-			if (strcmp(f[i].file, path) || !l)
+			if (strcmp(f[i].file, path) || !l ||
+			    (f[i].code == 9101 &&
+			     static_missing_label(s, f[i].line)))
 				continue;
 			diag_add(s, f[i].error ? SEV_ERROR : SEV_WARNING,
 				 (unsigned)f[i].code, l->text,

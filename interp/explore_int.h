@@ -72,6 +72,14 @@ enum ex_end {
 	END_CUT,	/* --max-depth decisions, or a --choose mismatch */
 };
 
+/* A goto to a missing label that did not end its path. */
+struct ex_detour {
+	char *site;		/* file:line of the goto */
+	char *label;
+	size_t nsteps;		/* the path's decisions taken before it */
+	char *after;		/* "after 'cmd' failed: error", or NULL */
+};
+
 struct ex_path {
 	unsigned id;		/* 1-based, in exploration order */
 	unsigned profile;
@@ -85,6 +93,10 @@ struct ex_path {
 	char *fail_argv;	/* the failing command, expanded */
 	bool goto_missing;	/* it was a goto to a missing label */
 	char *label;		/* that label */
+	/* gotos to a missing label on the way, whose failure the path
+	 * survived (a caller's `||`, a `goto x || goto y`) */
+	struct ex_detour *detours;
+	size_t ndetours;
 	char *kernel, *cmdline;	/* END_BOOT */
 	char **initrds;
 	size_t ninitrds;

@@ -45,15 +45,15 @@ step_text(struct buf *b, const struct ex_step *s)
 
 /* What a decision did, for a finding's message. */
 static void
-cause_text(struct buf *b, const struct ex_path *p)
+cause_text(struct buf *b, const struct ex_path *p, size_t nsteps)
 {
 	const struct ex_step *s;
 
-	if (!p->nsteps) {
+	if (!nsteps) {
 		buf_adds(b, "the script, with no input,");
 		return;
 	}
-	s = &p->steps[p->nsteps - 1];
+	s = &p->steps[nsteps - 1];
 	switch (s->kind) {
 	case DEC_CHOOSE:
 		if (!strcmp(s->label, "Esc"))
@@ -83,6 +83,14 @@ cause_text(struct buf *b, const struct ex_path *p)
 			   s->site);
 		break;
 	}
+}
+
+/* Whether detour k is the goto that ended the path in its error. */
+static bool
+detour_ends(const struct ex_path *p, size_t k)
+{
+	return k + 1 == p->ndetours && p->end == END_ERROR &&
+	       p->goto_missing && !strcmp(p->detours[k].site, p->site);
 }
 
 static void
@@ -161,6 +169,12 @@ ex_print_tty(const struct explorer *ex, FILE *out)
 				p->site ? p->site : "");
 			break;
 		}
+		for (size_t k = 0; k < p->ndetours; k++)
+			if (!detour_ends(p, k))
+				fprintf(out, "     %-8s goto %s: no such label, "
+					"at %s\n", k ? "" : "via",
+					p->detours[k].label,
+					p->detours[k].site);
 	}
 	if (ex->unexplored)
 		fprintf(out, "\nnot explored: %zu alternatives (--max-paths "
@@ -271,6 +285,15 @@ ex_print_json(const struct explorer *ex, FILE *out)
 		if (p->end == END_ERROR && p->message) {
 			fprintf(out, ",\"console\":");
 			json_str(out, p->message);
+		}
+		if (p->ndetours)
+			fprintf(out, ",\"missing_labels\":[");
+		for (size_t k = 0; k < p->ndetours; k++) {
+			fprintf(out, "%s{\"label\":", k ? "," : "");
+			json_str(out, p->detours[k].label);
+			fprintf(out, ",\"at\":");
+			json_str(out, p->detours[k].site);
+			fprintf(out, "}%s", k + 1 == p->ndetours ? "]" : "");
 		}
 		fprintf(out, "}");
 	}
@@ -541,9 +564,24 @@ ex_findings(const struct explorer *ex, struct ex_finding **out)
 			? &p->steps[p->nsteps - 1] : NULL;
 		struct buf b;
 
+		/* the gotos to missing labels the path went on after */
+		for (size_t k = 0; k < p->ndetours; k++) {
+			const struct ex_detour *dt = &p->detours[k];
+
+			buf_init(&b);
+			cause_text(&b, p, dt->nsteps);
+			buf_printf(&b, " goes to missing label '%s'",
+				   dt->label);
+			if (dt->after)
+				buf_printf(&b, " (%s)", dt->after);
+			add_finding(&v, &n, dt->site, 9101, true, b.data);
+			buf_fini(&b);
+		}
 		buf_init(&b);
-		cause_text(&b, p);
-		if (p->end == END_ERROR && p->goto_missing) {
+		cause_text(&b, p, p->nsteps);
+		if (p->ndetours && detour_ends(p, p->ndetours - 1)) {
+			/* the last goto on the way: reported above */
+		} else if (p->end == END_ERROR && p->goto_missing) {
 			buf_printf(&b, " goes to missing label '%s'",
 				   p->label);
 			add_finding(&v, &n, p->site, 9101, true, b.data);

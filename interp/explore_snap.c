@@ -19,6 +19,7 @@
 #include "interp/netdev.h"
 #include "interp/settings.h"
 #include "interp/ui.h"
+#include "interp/uri.h"
 #include "parser/util.h"
 
 /* Snapshots hold copies of the images and the console: a run with more
@@ -166,6 +167,7 @@ copy_image(const struct image *img, bool *ok)
 	c->data = dup_mem(img->data, img->len + 1);
 	c->cmdline = dup_str(img->cmdline);
 	c->uri = dup_str(img->uri);
+	c->where = img->where ? uri_dup(img->where) : NULL;
 	/* parses are the explorer's (memo.h), shared by the runs */
 	if (img->ast && !img->ast_shared) {
 		*ok = false;
@@ -181,6 +183,7 @@ free_image(struct image *img)
 	free(img->data);
 	free(img->cmdline);
 	free(img->uri);
+	uri_free(img->where);
 	free(img);
 }
 
@@ -293,7 +296,8 @@ copy_machine(struct sim *dst, const struct sim *src,
 		dl[k] = sl[k];
 		dl[k].image = copy_image(sl[k].image, &ok);
 		pmap_put(&im, sl[k].image, dl[k].image);
-		dl[k].old_cwuri = dup_str(sl[k].old_cwuri);
+		dl[k].old_cwuri = sl[k].old_cwuri ? uri_dup(sl[k].old_cwuri)
+						  : NULL;
 		dl[k].argv = NULL;
 		if (sl[k].argv) {
 			dl[k].argv = xcalloc((size_t)sl[k].argc + 1,
@@ -308,7 +312,7 @@ copy_machine(struct sim *dst, const struct sim *src,
 		dl[k].image->replacement =
 			pmap_get(&im, dl[k].image->replacement, &ok);
 	dst->selected = pmap_get(&im, src->selected, &ok);
-	dst->cwuri = dup_str(src->cwuri);
+	dst->cwuri = src->cwuri ? uri_dup(src->cwuri) : NULL;
 	dst->uis = copy_uis(src->uis);
 	dst->params = copy_params(src->params);
 	dst->certs = copy_certs(src->certs);
@@ -324,7 +328,7 @@ free_levels(struct resume_level *l, unsigned n)
 	for (unsigned k = 0; k < n; k++) {
 		if (l[k].image)
 			free_image(l[k].image);
-		free(l[k].old_cwuri);
+		uri_free(l[k].old_cwuri);
 		for (int a = 0; l[k].argv && a < l[k].argc; a++)
 			free(l[k].argv[a]);
 		free(l[k].argv);
@@ -381,7 +385,7 @@ ex_snap_take(const struct sim *sim, const char *console, size_t conlen)
 		l->ci = f->ci;
 		l->argc = f->argc;
 		l->argv = f->argv;
-		l->old_cwuri = (char *)e->old_cwuri;
+		l->old_cwuri = e->old_cwuri;
 		l->old_tftp = e->old_tftp;
 	}
 	if (e) {

@@ -12,6 +12,7 @@
 
 #include "interp/netdev.h"
 #include "interp/sim.h"
+#include "interp/uri.h"
 #include "parser/script.h"
 #include "parser/util.h"
 
@@ -292,7 +293,21 @@ image_new(struct sim *sim, const char *name, const void *data, size_t len,
 
 	img->name = name ? xstrdup(name) : NULL;
 	img->uri = uri ? xstrdup(uri) : NULL;
+	img->where = uri ? uri_parse(uri) : NULL;
 	image_set_data(sim, img, data, len);
+	return img;
+}
+
+struct image *
+image_new_at(struct sim *sim, const char *name, const void *data,
+	     size_t len, const struct uri *u)
+{
+	struct image *img = image_new(sim, name, data, len, NULL);
+
+	if (u) {
+		img->where = uri_dup(u);
+		img->uri = uri_format(u);
+	}
 	return img;
 }
 
@@ -378,6 +393,7 @@ image_free(struct sim *sim, struct image *img)
 	free(img->data);
 	free(img->cmdline);
 	free(img->uri);
+	uri_free(img->where);
 	free(img);
 }
 
@@ -536,8 +552,8 @@ image_extract(struct sim *sim, struct image *img, const char *name,
 		buf_fini(&out);
 		return rc;
 	}
-	x = image_new(sim, name ? name : img->name, out.data, out.len,
-		      img->uri);
+	x = image_new_at(sim, name ? name : img->name, out.data, out.len,
+			 img->where);
 	buf_fini(&out);
 	/* image_strip_suffix() for an implicit name */
 	if (!name) {
@@ -663,13 +679,13 @@ exec_other(struct sim *sim, struct image *img)
 
 /* The end of an image_exec() of lvl->image (which ran, or failed to
  * start): back on the list or freed, the working URI restored; an image
- * that replaces it is handed back in *next.  Frees lvl->old_cwuri. */
+ * that replaces it is handed back in *next.  Takes lvl->old_cwuri. */
 static int
 exec_done(struct sim *sim, struct exec_level *lvl, bool ran, int rc,
 	  struct image **next)
 {
 	struct image *img = lvl->image, *replacement = NULL;
-	char *old_cwuri = (char *)lvl->old_cwuri;
+	struct uri *old_cwuri = lvl->old_cwuri;
 	bool old_tftp = lvl->old_tftp;
 
 	if (ran) {
@@ -686,7 +702,7 @@ exec_done(struct sim *sim, struct exec_level *lvl, bool ran, int rc,
 	/* nothing else holds an image that is off the list */
 	if (!img->registered)
 		image_free(sim, img);
-	free(sim->cwuri);
+	uri_free(sim->cwuri);
 	sim->cwuri = old_cwuri;
 	sim->cwuri_tftp = old_tftp;
 	if (old_tftp) {
@@ -696,13 +712,13 @@ exec_done(struct sim *sim, struct exec_level *lvl, bool ran, int rc,
 		const uint8_t *a = sim->tftp_server;
 		char text[32];
 
-		free(sim->cwuri);
+		uri_free(sim->cwuri);
 		sim->cwuri = NULL;
 		sim->cwuri_tftp = a[0] || a[1] || a[2] || a[3];
 		if (sim->cwuri_tftp) {
 			snprintf(text, sizeof(text), "tftp://%u.%u.%u.%u/",
 				 a[0], a[1], a[2], a[3]);
-			sim->cwuri = xstrdup(text);
+			sim->cwuri = uri_parse(text);
 		}
 	}
 	*next = replacement && !sim_halted(sim) ? replacement : NULL;
@@ -716,16 +732,15 @@ static int
 exec_one(struct sim *sim, struct image *img, struct image **next)
 {
 	struct exec_level lvl = { .up = sim->execs, .image = img };
-	char *old_cwuri = sim->cwuri ? xstrdup(sim->cwuri) : NULL;
 	bool ran = false;
 	int rc;
 
-	lvl.old_cwuri = old_cwuri;
+	lvl.old_cwuri = sim->cwuri ? uri_dup(sim->cwuri) : NULL;
 	lvl.old_tftp = sim->cwuri_tftp;
 	/* churi(): the working URI becomes the image's own, if any */
-	if (img->uri) {
-		free(sim->cwuri);
-		sim->cwuri = xstrdup(img->uri);
+	if (img->where) {
+		uri_free(sim->cwuri);
+		sim->cwuri = uri_dup(img->where);
 		sim->cwuri_tftp = false;
 	}
 	if (!image_is_executable(img)) {

@@ -19,6 +19,7 @@
 struct sim;
 struct script;
 struct exec_level;
+struct uri;
 
 /* Image types (struct image_type), named as imgstat prints them. */
 enum image_type {
@@ -52,6 +53,8 @@ struct image {
 	enum image_type type;
 	char *cmdline;		/* NULL: none */
 	char *uri;		/* resolved URI it came from, or NULL */
+	struct uri *where;	/* the same URI parsed (iPXE's image->uri):
+				 * churi() takes this one, not the text */
 	unsigned flags;
 	struct script *ast;	/* scripts: parsed on first execution */
 	bool ast_shared;	/* ast belongs to sim->memo (memo.h) */
@@ -70,6 +73,10 @@ bool image_is_executable(const struct image *img);
  */
 struct image *image_new(struct sim *sim, const char *name, const void *data,
 			size_t len, const char *uri);
+/* The same for an image fetched from the resolved URI u (copied; may be
+ * NULL); its text is uri_format(u). */
+struct image *image_new_at(struct sim *sim, const char *name,
+			   const void *data, size_t len, const struct uri *u);
 /* Replaces the data and probes the type again (imgdecrypt, extraction). */
 void image_set_data(struct sim *sim, struct image *img, const void *data,
 		    size_t len);

@@ -213,11 +213,11 @@ apply_settings(struct sim *sim)
 
 		snprintf(text, sizeof(text), "tftp://%u.%u.%u.%u/", addr[0],
 			 addr[1], addr[2], addr[3]);
-		free(sim->cwuri);
-		sim->cwuri = xstrdup(text);
+		uri_free(sim->cwuri);
+		sim->cwuri = uri_parse(text);
 		sim->cwuri_tftp = true;
 	} else if (!set && sim->cwuri_tftp) {
-		free(sim->cwuri);
+		uri_free(sim->cwuri);
 		sim->cwuri = NULL;
 		sim->cwuri_tftp = false;
 	}
@@ -545,14 +545,10 @@ builtin_fetch(struct sim *sim, struct setting *s, struct buf *data)
 
 		if (!sim->cwuri)
 			return -1;
-		if (s->def->id == SET_cwuri) {
-			text = xstrdup(sim->cwuri);
-		} else {
-			struct uri *u = uri_parse(sim->cwuri);
-
-			text = uri_format_dir(u);
-			uri_free(u);
-		}
+		if (s->def->id == SET_cwuri)
+			text = uri_format(sim->cwuri);
+		else
+			text = uri_format_dir(sim->cwuri);
 		n = strlen(text);
 		buf_add(data, text, n);
 		free(text);

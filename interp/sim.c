@@ -16,6 +16,7 @@
 #include "interp/settings.h"
 #include "interp/term.h"
 #include "interp/ui.h"
+#include "interp/uri.h"
 #include "parser/util.h"
 
 /* iPXE's code for the special key "ESC [ n t" (KEY_ANSI() of
@@ -54,7 +55,7 @@ sim_fini(struct sim *sim)
 	machine_params_free_all(sim);
 	settings_free_all(sim);
 	netdev_free_all(sim);
-	free(sim->cwuri);
+	uri_free(sim->cwuri);
 	free(sim->outcome_text);
 	term_close(sim->term);
 	sim->term = NULL;

@@ -22,6 +22,8 @@
 #include "stdlib/errors.h"
 #include "stdlib/stdlib.h"
 
+struct uri;
+
 struct sblock;
 struct image;
 struct cert;
@@ -108,7 +110,7 @@ struct frame {
 struct exec_level {
 	struct exec_level *up;
 	struct image *image;
-	const char *old_cwuri;
+	struct uri *old_cwuri;
 	bool old_tftp;
 };
 
@@ -123,7 +125,7 @@ struct resume_level {
 	uint32_t next, line, ci;
 	int argc;
 	char **argv;		/* the command ci (outer levels) */
-	char *old_cwuri;
+	struct uri *old_cwuri;
 	bool old_tftp;
 };
 
@@ -150,6 +152,8 @@ struct sim {
 	int stop;			/* shell stop state (spec 3.6) */
 	uint32_t last_errno;		/* ${errno} */
 	uint64_t steps;
+	bool or_follows;		/* '||' follows the command running
+					 * (for hooks: its failure is handled) */
 	uint64_t ticks;			/* simulated clock, 1024 ticks a second
 					 * (iPXE: TICKS_PER_MS 1, TICKS_PER_SEC
 					 * 1024); never really waits */
@@ -172,7 +176,10 @@ struct sim {
 	struct image *images;		/* the image list, in order */
 	struct image *selected;
 	unsigned next_img;		/* imgN counter */
-	char *cwuri;			/* current working URI, or NULL */
+	/* current working URI, or NULL: kept parsed, as iPXE keeps it
+	 * (text would put a path resolved against a data: URI into its
+	 * opaque part when parsed again) */
+	struct uri *cwuri;
 	bool cwuri_tftp;		/* it is the tftp://next-server/ fallback */
 	uint8_t tftp_server[4];		/* next-server as last applied */
 	struct ui *uis;			/* menus and forms */

@@ -27,22 +27,6 @@ tok_end(const struct tok *t)
 	return t->off + t->len;
 }
 
-/* Whether p starts with a URI scheme ("http:", "tftp:", "data:"). */
-static bool
-has_scheme(const char *p, size_t n)
-{
-	size_t i = 0;
-
-	if (!n || !((p[0] >= 'a' && p[0] <= 'z') || (p[0] >= 'A' &&
-						     p[0] <= 'Z')))
-		return false;
-	while (i < n && (strchr("+-.", p[i]) || (p[i] >= '0' && p[i] <= '9') ||
-			 (p[i] >= 'a' && p[i] <= 'z') ||
-			 (p[i] >= 'A' && p[i] <= 'Z')))
-		i++;
-	return i < n && p[i] == ':';
-}
-
 /* The local file that URI text p names, in b (NUL-terminated); false
  * when it names no local file. */
 static bool
@@ -64,7 +48,7 @@ local_path(struct lint_ctx *ctx, const char *p, size_t n, struct buf *b)
 			return true;
 		}
 	}
-	if (has_scheme(p, n))
+	if (util_scheme_len(p, n))
 		return false;
 	if (!o->root)
 		return false;	/* nobody said where the files are */
@@ -156,7 +140,7 @@ check_local(struct lint_ctx *ctx, const struct cmd *c, const struct tok *t,
 
 	if (!t->len || tok_nrefs(s, t) || (t->len && p[0] == '-'))
 		return;
-	if (!has_scheme(p, t->len) && !memchr(p, '/', t->len) &&
+	if (!util_scheme_len(p, t->len) && !memchr(p, '/', t->len) &&
 	    known_image(s, ctx->cfg, p, t->len))
 		return;	/* an image already downloaded, by name */
 	if (!local_path(ctx, p, t->len, b))

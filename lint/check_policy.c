@@ -94,20 +94,6 @@ uri_of(const struct script *s, const struct cfg *g, const struct tok *t,
 	return p;
 }
 
-/* The scheme's length ("http" is 4), 0 when p starts with none. */
-static size_t
-scheme_len(const char *p, uint32_t n)
-{
-	size_t i = 0;
-
-	while (i < n && ((p[i] >= 'a' && p[i] <= 'z') ||
-			 (p[i] >= 'A' && p[i] <= 'Z') ||
-			 (i && ((p[i] >= '0' && p[i] <= '9') ||
-				strchr("+-.", p[i])))))
-		i++;
-	return i && i < n && p[i] == ':' ? i : 0;
-}
-
 /* Calls visit for each download URI of the script, once per token (a
  * `set` value used by several commands counts once). */
 typedef void uri_visit(struct lint_ctx *ctx, const struct tok *at,
@@ -138,7 +124,7 @@ each_uri(struct lint_ctx *ctx, uri_visit *visit)
 			const char *u = uri_of(s, g, t, &len, &st);
 			bool seen = false;
 
-			if (!u || !scheme_len(u, len))
+			if (!u || !util_scheme_len(u, len))
 				continue;
 			for (size_t k = 0; k < ndone; k++)
 				seen |= done[k] == (st ? st : t);
@@ -156,7 +142,7 @@ static void
 visit_plain(struct lint_ctx *ctx, const struct tok *at, const char *u,
 	    uint32_t len)
 {
-	size_t sl = scheme_len(u, len);
+	size_t sl = util_scheme_len(u, len);
 
 	if ((sl == 4 && !strncasecmp(u, "http", 4)) ||
 	    (sl == 4 && !strncasecmp(u, "tftp", 4)) ||
@@ -177,7 +163,7 @@ check_plain_download(struct lint_ctx *ctx)
 static const char *
 uri_host(const char *u, uint32_t len, uint32_t *hlen)
 {
-	size_t sl = scheme_len(u, len);
+	size_t sl = util_scheme_len(u, len);
 	const char *h, *e, *at;
 
 	if (!sl || len < sl + 3 || u[sl + 1] != '/' || u[sl + 2] != '/')

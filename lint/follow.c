@@ -114,19 +114,6 @@ root_of(struct follow *f, uint32_t i)
 
 /* ---------------------------------------------------------------- paths */
 
-static bool
-has_scheme(const char *p, size_t n)
-{
-	size_t i = 0;
-
-	while (i < n && ((p[i] >= 'a' && p[i] <= 'z') ||
-			 (p[i] >= 'A' && p[i] <= 'Z') ||
-			 (i && ((p[i] >= '0' && p[i] <= '9') ||
-				strchr("+-.", p[i])))))
-		i++;
-	return i && i < n && p[i] == ':';
-}
-
 /* The file a chain target names, relative to the script at dir_of
  * (its path), into b; false when it is no local file. */
 static bool
@@ -145,7 +132,7 @@ resolve(const struct lint_opts *o, const char *dir_of, const char *p,
 			return true;
 		}
 	}
-	if (!n || has_scheme(p, n))
+	if (!n || util_scheme_len(p, n))
 		return false;
 	if (p[0] == '/') {
 		if (!o->root)

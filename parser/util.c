@@ -231,6 +231,19 @@ util_parse_count(const char *text, uint64_t *out)
 	return true;
 }
 
+size_t
+util_scheme_len(const char *p, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && ((p[i] >= 'a' && p[i] <= 'z') ||
+			 (p[i] >= 'A' && p[i] <= 'Z') ||
+			 (i && ((p[i] >= '0' && p[i] <= '9') ||
+				p[i] == '+' || p[i] == '-' || p[i] == '.'))))
+		i++;
+	return i && i < n && p[i] == ':' ? i : 0;
+}
+
 int
 util_hexval(char c)
 {

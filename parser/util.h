@@ -54,6 +54,10 @@ size_t util_utf8_len(const unsigned char *p, size_t n);
 /* A command-line count: decimal digits only (no sign, no blanks), in
  * range; false otherwise.  For the tools' --max-* options. */
 bool util_parse_count(const char *text, uint64_t *out);
+/* The length of the URI scheme p (n bytes) starts with, without its ':'
+ * ("http:..." gives 4), or 0 when it starts with none (RFC 3986: a letter,
+ * then letters, digits, '+', '-', '.'). */
+size_t util_scheme_len(const char *p, size_t n);
 /* The value of a hex digit, or -1. */
 int util_hexval(char c);
 /* Appends the path part of URI text p (n bytes, up to '?' or '#'),

@@ -1224,3 +1224,30 @@ Test(uri, data_uri_scheme_case_is_left_to_the_caller)
 	 * schemes case-insensitively) */
 	EXPECT_DATA("DATA:,up", "up");
 }
+
+/* util_scheme_len(): what the linter takes for a URI with a scheme. */
+Test(uri, scheme_len)
+{
+	static const struct {
+		const char *text;
+		size_t len;
+	} v[] = {
+		{ "http://h/x", 4 }, { "tftp://10.0.2.2/a", 4 },
+		{ "data:,x", 4 }, { "svn+ssh://h", 7 }, { "a-b.c:x", 5 },
+		{ "x:", 1 },
+		{ "vmlinuz", 0 },	/* no ':' */
+		{ ":x", 0 },		/* empty scheme */
+		{ "1http://h", 0 },	/* starts with a digit */
+		{ "/boot/x:y", 0 },	/* a path */
+		{ "ht tp://h", 0 },	/* a blank */
+		{ "http", 0 },		/* ends before ':' */
+	};
+
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
+		cr_assert_eq(util_scheme_len(v[i].text, strlen(v[i].text)),
+			     v[i].len, "%s", v[i].text);
+	/* a NUL byte is not a scheme character */
+	cr_assert_eq(util_scheme_len("ht\0p:x", 6), 0);
+	/* n bounds the scan: "http" of "http:" */
+	cr_assert_eq(util_scheme_len("http:", 4), 0);
+}
