@@ -419,6 +419,8 @@ ex_snap_restore(const struct ex_snapshot *s, struct sim *sim, FILE *out,
 			  s->nlevels))
 		return false;	/* (copied once already: cannot happen) */
 	sim->out = out;
+	/* as before the outermost image_exec(); the levels set it again */
+	sim->or_follows = false;
 	if (s->conlen)
 		fwrite(s->console, 1, s->conlen, out);
 	return true;
