@@ -67,6 +67,14 @@ opt_str(const struct call *call, char c)
 
 enum single { S_FETCH, S_SELECT, S_EXEC, S_ARGS };
 
+int
+image_exec_finish(struct sim *sim, int rc)
+{
+	if (rc && !sim_halted(sim))
+		sim_print_rc(sim, "Could not boot: ", rc);
+	return rc;
+}
+
 /* imgsingle_exec(): acquire, then name, arguments, --autofree, action. */
 static int
 imgsingle(struct sim *sim, struct call *call, enum single what)
@@ -116,8 +124,7 @@ imgsingle(struct sim *sim, struct call *call, enum single what)
 		} else {
 			rc = image_exec(sim, img);
 		}
-		if (rc && !sim_halted(sim))
-			sim_print_rc(sim, "Could not boot: ", rc);
+		rc = image_exec_finish(sim, rc);
 		break;
 	case S_FETCH:
 	case S_ARGS:

@@ -17,6 +17,7 @@
 #include "interp/settings.h"
 #include "interp/sim.h"
 #include "interp/trace.h"
+#include "interp/uri.h"
 #include "parser/util.h"
 #include "stdlib/types.h"
 
@@ -319,6 +320,17 @@ sim_concat(char **args, int n)
 
 /* ---------------------------------------------------------------- execv */
 
+/* The end of every command: the explorer's hook, ${errno}. */
+static void
+execv_done(struct sim *sim, int argc, char **argv, int rc)
+{
+	if (sim->hooks && sim->hooks->cmd)
+		sim->hooks->cmd(sim->hooks_ctx, sim, argc, argv, rc);
+	if (rc)
+		sim->last_errno = rc < 0 ? (uint32_t)-(int64_t)rc
+					 : (uint32_t)rc;
+}
+
 int
 sim_execv(struct sim *sim, int argc, char **argv)
 {
@@ -357,32 +369,67 @@ sim_execv(struct sim *sim, int argc, char **argv)
 	}
 	rc = fn(sim, &call);
 done:
-	if (sim->hooks && sim->hooks->cmd)
-		sim->hooks->cmd(sim->hooks_ctx, sim, argc, argv, rc);
-	if (rc)
-		sim->last_errno = rc < 0 ? (uint32_t)-(int64_t)rc
-					 : (uint32_t)rc;
+	execv_done(sim, argc, argv, rc);
 	return rc;
 }
 
 /* ---------------------------------------------------------------- lines */
 
-int
-sim_run_line(struct sim *sim, const struct script *ast, uint32_t li)
+static int resume_exec(struct sim *sim, const struct sim_resume *res,
+		       unsigned level);
+
+/* Whether '||' follows command c (sim->or_follows while it runs). */
+static bool
+or_follows(const struct script *ast, const struct cmd *c)
+{
+	return c->op != AST_NONE && tok_kind(&ast->toks[c->op]) == TOK_OR;
+}
+
+/*
+ * The commands of line li from index ci0 on, in frame f (NULL outside a
+ * script).  With res, command ci0 is the one of resume level `level`
+ * that is running: an outer level's command goes on where its image
+ * returns, the last level's runs again.
+ */
+static int
+run_line(struct sim *sim, struct frame *f, const struct script *ast,
+	 uint32_t li, uint32_t ci0, const struct sim_resume *res,
+	 unsigned level)
 {
 	const struct line *l = &ast->lines[li];
 	uint32_t ncmd = line_ncmd(ast, l);
 	bool process = true;
 	int rc = 0;
 
-	for (uint32_t ci = 0; ci < ncmd; ci++) {
+	for (uint32_t ci = ci0; ci < ncmd; ci++) {
 		const struct cmd *c = line_cmd(ast, l, ci);
 		enum tok_kind op;
 
 		if (process) {
 			char **argv = xcalloc(c->ntok + 1, sizeof(*argv));
+			bool outer = sim->or_follows;
 			uint32_t k;
 
+			if (res && ci == ci0 && level + 1 < res->n) {
+				const struct resume_level *rl =
+					&res->levels[level];
+
+				for (k = 0; k < (uint32_t)rl->argc; k++)
+					argv[k] = xstrdup(rl->argv[k]);
+				if (f) {
+					f->ci = ci;
+					f->argc = rl->argc;
+					f->argv = argv;
+				}
+				sim->or_follows = or_follows(ast, c);
+				rc = resume_exec(sim, res, level + 1);
+				rc = image_exec_finish(sim, rc);
+				execv_done(sim, rl->argc, argv, rc);
+				sim->or_follows = outer;
+				if (sim->cfg.trace)
+					sim_trace(sim, ast, c, argv, rc);
+				goto ran;
+			}
 			/* spec 4.1: each token expanded just before its
 			 * command runs, after the previous one has run */
 			for (k = 0; k < c->ntok; k++) {
@@ -394,16 +441,20 @@ sim_run_line(struct sim *sim, const struct script *ast, uint32_t li)
 					break;
 			}
 			if (k == c->ntok) {
-				bool outer = sim->or_follows;
-
-				sim->or_follows = c->op != AST_NONE &&
-						  tok_kind(&ast->toks[c->op]) ==
-							  TOK_OR;
+				if (f) {
+					f->ci = ci;
+					f->argc = (int)c->ntok;
+					f->argv = argv;
+				}
+				sim->or_follows = or_follows(ast, c);
 				rc = sim_execv(sim, (int)c->ntok, argv);
 				sim->or_follows = outer;
 				if (sim->cfg.trace)
 					sim_trace(sim, ast, c, argv, rc);
 			}
+ran:
+			if (f)
+				f->argv = NULL;
 			for (k = 0; k < c->ntok && argv[k]; k++)
 				free(argv[k]);
 			free(argv);
@@ -418,6 +469,12 @@ sim_run_line(struct sim *sim, const struct script *ast, uint32_t li)
 		process = op == TOK_SEMI || (op == TOK_OR) == (rc != 0);
 	}
 	return rc;
+}
+
+int
+sim_run_line(struct sim *sim, const struct script *ast, uint32_t li)
+{
+	return run_line(sim, NULL, ast, li, 0, NULL, 0);
 }
 
 int
@@ -440,11 +497,47 @@ sim_run_script(struct sim *sim, struct image *image)
 	return sim_run_script_from(sim, image, 0);
 }
 
+/* process_script(): line by line until a line fails or exits; with
+ * res, the frame is at its line f->line, command ci, of resume level
+ * `level` first. */
+static int
+script_loop(struct sim *sim, struct frame *f, const struct sim_resume *res,
+	    unsigned level)
+{
+	int rc = 0;
+
+	if (res) {
+		rc = run_line(sim, f, f->ast, f->line, res->levels[level].ci,
+			      res, level);
+		if (sim_halted(sim) ||
+		    sim_stopped(sim, STOP_COMMAND_SEQUENCE) || rc != 0)
+			return rc;
+	}
+	while (f->next < f->ast->nlines) {
+		const struct line *l = &f->ast->lines[f->next];
+
+		f->line = f->next++;
+		if (sim->hooks && sim->hooks->line)
+			sim->hooks->line(sim->hooks_ctx, sim, f);
+		if (l->flags & LINE_UNFINISHED) {
+			/* continuation pending at the end (spec 2.2.4) */
+			rc = sim_err(sim, ERR_SCRIPT_CONTINUATION);
+			break;
+		}
+		rc = run_line(sim, f, f->ast, f->line, 0, NULL, 0);
+		if (sim_halted(sim))
+			break;
+		if (sim_stopped(sim, STOP_COMMAND_SEQUENCE) || rc != 0)
+			break;
+	}
+	return rc;
+}
+
 int
 sim_run_script_from(struct sim *sim, struct image *image, uint32_t first)
 {
 	struct frame f = { .next = first };
-	int rc = 0;
+	int rc;
 
 	if (sim->depth >= sim->cfg.max_depth) {
 		sim_halt(sim, OUT_DEPTH_LIMIT, "scripts nested %u deep "
@@ -465,27 +558,39 @@ sim_run_script_from(struct sim *sim, struct image *image, uint32_t first)
 	f.ast = image->ast;
 	sim->frame = &f;
 	sim->depth++;
-	/* process_script(): line by line until a line fails or exits */
-	while (f.next < f.ast->nlines) {
-		const struct line *l = &f.ast->lines[f.next];
-
-		f.line = f.next++;
-		if (sim->hooks && sim->hooks->line)
-			sim->hooks->line(sim->hooks_ctx, sim, &f);
-		if (l->flags & LINE_UNFINISHED) {
-			/* continuation pending at the end (spec 2.2.4) */
-			rc = sim_err(sim, ERR_SCRIPT_CONTINUATION);
-			break;
-		}
-		rc = sim_run_line(sim, f.ast, f.line);
-		if (sim_halted(sim))
-			break;
-		if (sim_stopped(sim, STOP_COMMAND_SEQUENCE) || rc != 0)
-			break;
-	}
+	rc = script_loop(sim, &f, NULL, 0);
 	sim->depth--;
 	sim->frame = f.caller;
 	return rc;
+}
+
+/* Resume level `level`: its image_exec() (set up as exec_one() had),
+ * its script's frame, then the rest of that image_exec(). */
+static int
+resume_exec(struct sim *sim, const struct sim_resume *res, unsigned level)
+{
+	const struct resume_level *rl = &res->levels[level];
+	struct exec_level lvl = { .up = sim->execs, .image = rl->image,
+				  .old_tftp = rl->old_tftp };
+	struct frame f = { .caller = sim->frame, .image = rl->image,
+			   .ast = rl->ast, .next = rl->next,
+			   .line = rl->line };
+	int rc;
+
+	lvl.old_cwuri = rl->old_cwuri ? uri_dup(rl->old_cwuri) : NULL;
+	sim->execs = &lvl;
+	sim->frame = &f;
+	sim->depth++;
+	rc = script_loop(sim, &f, res, level);
+	sim->depth--;
+	sim->frame = f.caller;
+	return image_exec_resumed(sim, &lvl, rc);
+}
+
+int
+sim_resume(struct sim *sim, const struct sim_resume *res)
+{
+	return resume_exec(sim, res, 0);
 }
 
 /* goto's label search (goto_find_label() over process_script()). */

@@ -47,6 +47,10 @@ sim_expand(struct sim *sim, const char *text, size_t len)
 	struct buf cur, next, value;
 	unsigned rounds = 0;
 
+	/* most words hold no reference: a copy (hot, as every word of
+	 * every command is expanded) */
+	if (!memchr(text, '$', len) || !memchr(text, '}', len))
+		return xstrndup(text, len);
 	buf_init(&cur);
 	buf_init(&next);
 	buf_init(&value);
@@ -77,11 +81,16 @@ sim_expand(struct sim *sim, const char *text, size_t len)
 		}
 		buf_reset(&value);
 		{
-			char *name = xstrndup(start + 2,
-					      (size_t)(end - start - 2));
+			size_t n = (size_t)(end - start - 2);
+			char small[64];
+			char *name = n < sizeof(small) ? small
+						       : xmalloc(n + 1);
 
+			memcpy(name, start + 2, n);
+			name[n] = '\0';
 			value_of(sim, name, &value);
-			free(name);
+			if (name != small)
+				free(name);
 		}
 		buf_reset(&next);
 		buf_add(&next, s, (size_t)(start - s));

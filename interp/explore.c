@@ -1,12 +1,14 @@
 /*
- * explore.c - the explorer's engine: runs a script again and again on a
- * fresh simulated machine, each run replaying a prefix of decisions and
- * then taking the first alternative at every new input point, until every
- * alternative of every decision state has been tried (a depth-first
- * search by re-execution).  A decision state is hashed (script position
- * and call stack, settings, images, menus, devices, the input point
- * itself): a state seen before ends the run as merged with the path that
- * explored it, one seen earlier on the same run as a loop.
+ * explore.c - the explorer's engine: runs a script again and again, each
+ * run going on from a decision state (from a snapshot of the machine
+ * there, explore_snap.c, or else replaying the way to it on a fresh
+ * machine), taking one of its other alternatives and then the first
+ * alternative at every new input point, until every alternative of every
+ * decision state has been tried (a depth-first search).  A decision state
+ * is hashed (script position and call stack, settings, images, menus,
+ * devices, the input point itself): a state seen before ends the run as
+ * merged with the path that explored it, one seen earlier on the same
+ * run as a loop.
  * See docs/explorer.md.
  */
 #include <errno.h>
@@ -15,6 +17,7 @@
 #include <time.h>
 
 #include "interp/explore_int.h"
+#include "interp/explore_snap.h"
 #include "interp/image.h"
 #include "interp/machine.h"
 #include "interp/memo.h"
@@ -367,6 +370,9 @@ struct ex_run {
 	int fail_rc;
 	bool fail_goto;
 	char *fail_label;
+	/* the console (open_memstream()), for snapshots */
+	char **con;
+	size_t *conlen;
 };
 
 /* No path yet: a replay that has not reached its plan's end. */
@@ -843,7 +849,8 @@ new_node(struct ex_run *r, uint64_t pos, const struct decision *d,
 	struct ex_node *n;
 	struct buf b;
 
-	ex->nodes = xrealloc(ex->nodes, (ex->nnodes + 1) * sizeof(*n));
+	ex->nodes = xgrow(ex->nodes, &ex->capnodes, ex->nnodes + 1,
+			  sizeof(*n));
 	n = &ex->nodes[ex->nnodes++];
 	memset(n, 0, sizeof(*n));
 	n->pos = pos;
@@ -859,6 +866,74 @@ new_node(struct ex_run *r, uint64_t pos, const struct decision *d,
 	n->label = buf_steal(&b);
 	ex->states++;
 	return (unsigned)ex->nnodes - 1;
+}
+
+/* The run at a choose or read that has alternatives left, to try them
+ * from here (NULL: they replay the way here). */
+static struct ex_saved_run *
+save_run(struct ex_run *r)
+{
+	struct ex_saved_run *s;
+	struct ex_snapshot *m;
+
+	fflush(r->sim->out);
+	m = ex_snap_take(r->sim, *r->con, *r->conlen);
+	if (!m)
+		return NULL;
+	s = xcalloc(1, sizeof(*s));
+	s->machine = m;
+	s->nwrites = r->nwrites;
+	s->writes = xmalloc((r->nwrites ? r->nwrites : 1) *
+			    sizeof(*s->writes));
+	if (r->nwrites)
+		memcpy(s->writes, r->writes, r->nwrites * sizeof(*s->writes));
+	s->failing = r->failing;
+	s->fail_goto = r->fail_goto;
+	s->fail_site = r->fail_site ? xstrdup(r->fail_site) : NULL;
+	s->fail_argv = r->fail_argv ? xstrdup(r->fail_argv) : NULL;
+	s->fail_label = r->fail_label ? xstrdup(r->fail_label) : NULL;
+	s->fail_rc = r->fail_rc;
+	s->fail_pos = r->fail_pos;
+	s->line_pos = r->line_pos;
+	s->last_lineno = r->last_lineno;
+	s->cover_ast = r->cover_ast;
+	s->cover_idx = r->cover_idx;
+	return s;
+}
+
+static void
+saved_free(struct ex_saved_run *s)
+{
+	if (!s)
+		return;
+	ex_snap_free(s->machine);
+	free(s->writes);
+	free(s->fail_site);
+	free(s->fail_argv);
+	free(s->fail_label);
+	free(s);
+}
+
+/* A run goes on from s: what it knew there. */
+static void
+load_run(struct ex_run *r, const struct ex_saved_run *s)
+{
+	r->nwrites = r->capwrites = s->nwrites;
+	r->writes = xmalloc((s->nwrites ? s->nwrites : 1) *
+			    sizeof(*r->writes));
+	if (s->nwrites)
+		memcpy(r->writes, s->writes, s->nwrites * sizeof(*r->writes));
+	r->failing = s->failing;
+	r->fail_goto = s->fail_goto;
+	r->fail_site = s->fail_site ? xstrdup(s->fail_site) : NULL;
+	r->fail_argv = s->fail_argv ? xstrdup(s->fail_argv) : NULL;
+	r->fail_label = s->fail_label ? xstrdup(s->fail_label) : NULL;
+	r->fail_rc = s->fail_rc;
+	r->fail_pos = s->fail_pos;
+	r->line_pos = s->line_pos;
+	r->last_lineno = s->last_lineno;
+	r->cover_ast = s->cover_ast;
+	r->cover_idx = s->cover_idx;
 }
 
 static unsigned
@@ -947,6 +1022,9 @@ hook_decide(void *ctx, struct sim *sim, const struct decision *d)
 		ex->pending = xgrow(ex->pending, &ex->cappending,
 				    ex->npending + 1, sizeof(*ex->pending));
 		ex->pending[ex->npending++] = node;
+		if (!ex->opts.replay &&
+		    (d->kind == DEC_CHOOSE || d->kind == DEC_READ))
+			ex->nodes[node].saved = save_run(r);
 	}
 	if (d->kind == DEC_CHOOSE)
 		note_items(ex, d, alt, site);
@@ -1147,7 +1225,7 @@ static const struct sim_hooks hooks_template = {
  * alternatives, the last one taken in state plan_node). */
 static void
 run_once(struct explorer *ex, unsigned pi, const struct ex_alt *plan,
-	 size_t nplan, unsigned plan_node)
+	 size_t nplan, unsigned plan_node, const struct ex_saved_run *from)
 {
 	const struct ex_profile *prof = &ex->opts.profiles[pi];
 	struct sim_hooks hooks = hooks_template;
@@ -1168,11 +1246,32 @@ run_once(struct explorer *ex, unsigned pi, const struct ex_alt *plan,
 	hooks.fail_dhcp = ex->opts.fail_dhcp;
 	ex->runs++;
 	r.pidx = NO_PATH;
+	r.con = &out;
+	r.conlen = &outlen;
+	r.sim = &sim;
 	if (!nplan)
 		new_path(&r, pi);
+	if (from) {
+		/* on from the state, as the replay would have got there */
+		struct sim_resume res;
+
+		ex->resumed++;
+		load_run(&r, from);
+		r.nactual = r.capactual = nplan - 1;
+		r.actual = xmalloc(nplan * sizeof(*r.actual));
+		memcpy(r.actual, plan, (nplan - 1) * sizeof(*r.actual));
+		if (!ex_snap_restore(from->machine, &sim, console, &res)) {
+			fprintf(stderr, "ipxesim: a snapshot did not copy\n");
+			abort();
+		}
+		sim.hooks = &hooks;
+		sim.hooks_ctx = &r;
+		rc = sim_resume(&sim, &res);
+		ex_snap_resume_fini(&res);
+		goto ran;
+	}
 	sim_init(&sim, &prof->cfg, console, NULL);
 	sim.memo = ex->memo;
-	r.sim = &sim;
 	for (size_t i = 0; i < prof->npresets; i++)
 		machine_set(&sim, prof->names[i], prof->values[i]);
 	/* --pre lines run first, as if typed, before anything is asked */
@@ -1187,6 +1286,7 @@ run_once(struct explorer *ex, unsigned pi, const struct ex_alt *plan,
 		image_register(&sim, img);
 		rc = image_exec(&sim, img);
 	}
+ran:
 	fflush(console);
 	classify(&r, &sim, rc, out, outlen);
 	sim.hooks = NULL;
@@ -1235,7 +1335,7 @@ explorer_run(struct explorer *ex, const char *script)
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (unsigned pi = 0; pi < ex->opts.nprofiles; pi++) {
-		run_once(ex, pi, NULL, 0, 0);
+		run_once(ex, pi, NULL, 0, 0, NULL);
 		/* then what is left to try in each state, latest first */
 		while (ex->npending) {
 			struct ex_node *m =
@@ -1243,6 +1343,8 @@ explorer_run(struct explorer *ex, const char *script)
 			struct ex_alt *plan;
 
 			if (m->next_alt >= m->n) {
+				saved_free(m->saved);
+				m->saved = NULL;
 				ex->npending--;
 				continue;
 			}
@@ -1263,7 +1365,7 @@ explorer_run(struct explorer *ex, const char *script)
 				m->next_alt++,
 				(unsigned)ex->pending[ex->npending - 1] };
 			run_once(ex, m->profile, plan, m->nactual + 1,
-				 ex->pending[ex->npending - 1]);
+				 ex->pending[ex->npending - 1], m->saved);
 			free(plan);
 		}
 	}
@@ -1321,6 +1423,7 @@ explorer_fini(struct explorer *ex)
 		free(ex->nodes[i].snap);
 		free(ex->nodes[i].reads);
 		free(ex->nodes[i].label);
+		saved_free(ex->nodes[i].saved);
 	}
 	free(ex->nodes);
 	free(ex->pending);

@@ -44,6 +44,8 @@ struct ex_opts {
 	size_t max_depth;	/* decisions on one path */
 	bool fail_downloads, fail_dhcp;	/* --explore-failures */
 	bool stub;		/* stand-in kernels outside the tree */
+	bool replay;		/* no snapshots: every run replays the way
+				 * to its state (tests compare the two) */
 	struct ex_preset *presets;
 	size_t npresets;
 };
@@ -114,6 +116,21 @@ struct ex_alt {
 	unsigned alt, node;
 };
 
+/* A run as it was at a decision, to go on from there (explore_snap.h):
+ * the machine and what the run knew. */
+struct ex_saved_run {
+	struct ex_snapshot *machine;
+	struct ex_kv *writes;
+	size_t nwrites;
+	bool failing, fail_goto;
+	char *fail_site, *fail_argv, *fail_label;
+	int fail_rc;
+	size_t fail_pos, line_pos;
+	uint32_t last_lineno;
+	const struct script *cover_ast;
+	size_t cover_idx;
+};
+
 /* A decision state: a position (everything but the settings) and the
  * settings as they were; two states are the same when their positions
  * are and the settings the first one's subtree read before writing them
@@ -135,6 +152,9 @@ struct ex_node {
 	size_t nactual;
 	size_t canon_path;	/* ex->paths[canon_path].steps[canon_step] */
 	size_t canon_step;	/* is this state on its path */
+	struct ex_saved_run *saved;	/* while alternatives are left:
+					 * the run at this state, or NULL
+					 * (replay the way to it) */
 };
 
 /* Lines, labels and items reached, per script (--coverage). */
@@ -165,11 +185,12 @@ struct explorer {
 	size_t unexplored;	/* alternatives left when a limit hit */
 	size_t states;		/* distinct decision states */
 	size_t runs;		/* runs of the simulator */
+	size_t resumed;		/* of them, from a snapshot */
 	double seconds;
 
 	/* the decision states (docs/explorer.md, "Merging") */
 	struct ex_node *nodes;
-	size_t nnodes;
+	size_t nnodes, capnodes;
 	unsigned *pending;	/* nodes with alternatives left (a stack) */
 	size_t npending, cappending;
 	uint64_t *pos_key;	/* position hash -> first node + 1 */

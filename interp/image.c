@@ -677,43 +677,26 @@ exec_other(struct sim *sim, struct image *img)
 	return 0;
 }
 
-/* One image_exec(); an image that replaces img is handed back in
- * *next, for image_exec() to run in a loop (not by recursion: a script
- * that keeps replacing itself must not grow the C stack). */
+/* The end of an image_exec() of lvl->image (which ran, or failed to
+ * start): back on the list or freed, the working URI restored; an image
+ * that replaces it is handed back in *next.  Takes lvl->old_cwuri. */
 static int
-exec_one(struct sim *sim, struct image *img, struct image **next)
+exec_done(struct sim *sim, struct exec_level *lvl, bool ran, int rc,
+	  struct image **next)
 {
-	struct uri *old_cwuri = sim->cwuri ? uri_dup(sim->cwuri) : NULL;
-	bool old_tftp = sim->cwuri_tftp;
-	struct image *replacement = NULL;
-	int rc;
+	struct image *img = lvl->image, *replacement = NULL;
+	struct uri *old_cwuri = lvl->old_cwuri;
+	bool old_tftp = lvl->old_tftp;
 
-	/* churi(): the working URI becomes the image's own, if any */
-	if (img->where) {
-		uri_free(sim->cwuri);
-		sim->cwuri = uri_dup(img->where);
-		sim->cwuri_tftp = false;
+	if (ran) {
+		sim->execs = lvl->up;
+		/* back at the end of the list, unless it is being
+		 * replaced */
+		if (!img->replacement)
+			image_register(sim, img);
+		replacement = img->replacement;
+		img->replacement = NULL;
 	}
-	if (!image_is_executable(img)) {
-		rc = sim_err(sim, ERR_IMAGE_NOT_EXECUTABLE);
-		goto err;
-	}
-	if (sim->trust_required && !(img->flags & IMAGE_TRUSTED)) {
-		rc = sim_err(sim, ERR_IMAGE_UNTRUSTED);
-		goto err;
-	}
-	/* off the list while it runs (spec 2.4) */
-	image_unregister(sim, img);
-	if (img->type == IMGT_SCRIPT)
-		rc = sim_run_script(sim, img);
-	else
-		rc = exec_other(sim, img);
-	/* back at the end of the list, unless it is being replaced */
-	if (!img->replacement)
-		image_register(sim, img);
-	replacement = img->replacement;
-	img->replacement = NULL;
-err:
 	if (img->flags & IMAGE_AUTOFREE)
 		image_unregister(sim, img);
 	/* nothing else holds an image that is off the list */
@@ -742,6 +725,44 @@ err:
 	return rc;
 }
 
+/* One image_exec(); an image that replaces img is handed back in
+ * *next, for image_exec() to run in a loop (not by recursion: a script
+ * that keeps replacing itself must not grow the C stack). */
+static int
+exec_one(struct sim *sim, struct image *img, struct image **next)
+{
+	struct exec_level lvl = { .up = sim->execs, .image = img };
+	bool ran = false;
+	int rc;
+
+	lvl.old_cwuri = sim->cwuri ? uri_dup(sim->cwuri) : NULL;
+	lvl.old_tftp = sim->cwuri_tftp;
+	/* churi(): the working URI becomes the image's own, if any */
+	if (img->where) {
+		uri_free(sim->cwuri);
+		sim->cwuri = uri_dup(img->where);
+		sim->cwuri_tftp = false;
+	}
+	if (!image_is_executable(img)) {
+		rc = sim_err(sim, ERR_IMAGE_NOT_EXECUTABLE);
+		goto done;
+	}
+	if (sim->trust_required && !(img->flags & IMAGE_TRUSTED)) {
+		rc = sim_err(sim, ERR_IMAGE_UNTRUSTED);
+		goto done;
+	}
+	/* off the list while it runs (spec 2.4) */
+	image_unregister(sim, img);
+	sim->execs = &lvl;
+	if (img->type == IMGT_SCRIPT)
+		rc = sim_run_script(sim, img);
+	else
+		rc = exec_other(sim, img);
+	ran = true;
+done:
+	return exec_done(sim, &lvl, ran, rc, next);
+}
+
 int
 image_exec(struct sim *sim, struct image *img)
 {
@@ -750,6 +771,17 @@ image_exec(struct sim *sim, struct image *img)
 	do
 		rc = exec_one(sim, img, &img);
 	while (img);
+	return rc;
+}
+
+int
+image_exec_resumed(struct sim *sim, struct exec_level *lvl, int rc)
+{
+	struct image *img;
+
+	rc = exec_done(sim, lvl, true, rc, &img);
+	while (img)
+		rc = exec_one(sim, img, &img);
 	return rc;
 }
 

@@ -18,6 +18,7 @@
 
 struct sim;
 struct script;
+struct exec_level;
 struct uri;
 
 /* Image types (struct image_type), named as imgstat prints them. */
@@ -107,6 +108,13 @@ int image_select(struct sim *sim, struct image *img);
  * OUT_BOOTED.
  */
 int image_exec(struct sim *sim, struct image *img);
+/* The rest of an image_exec() whose script ran in a resumed run
+ * (sim_resume()) and returned rc: lvl as exec_one() set it up (its
+ * old_cwuri is taken over). */
+int image_exec_resumed(struct sim *sim, struct exec_level *lvl, int rc);
+/* What chain and imgexec do when the image they ran returns rc (the
+ * "Could not boot" message); returns rc. */
+int image_exec_finish(struct sim *sim, int rc);
 /* image_replace(): img (registered) runs when the current image ends. */
 int image_replace(struct sim *sim, struct image *img);
 /* image_set_trust(): 0, or EACCES when the policy is permanent. */

@@ -98,6 +98,40 @@ struct frame {
 	const struct script *ast;
 	uint32_t next;		/* index of the next line to run */
 	uint32_t line;		/* index of the line running now */
+	/* the command of that line running now (its index, expanded
+	 * words), for the explorer's snapshots (explore_snap.c) */
+	uint32_t ci;
+	int argc;
+	char **argv;
+};
+
+/* An image_exec() under way: what it restores when the image returns
+ * (the explorer's snapshots resume it, explore_snap.c). */
+struct exec_level {
+	struct exec_level *up;
+	struct image *image;
+	struct uri *old_cwuri;
+	bool old_tftp;
+};
+
+/* Where a run restored from a snapshot goes on (sim_resume()): level i
+ * is an image_exec() of image whose script runs in frame i, each one
+ * inside command ci of the frame before it; the last frame goes on by
+ * running its command ci again (the decision it asks is then answered
+ * by the explorer). */
+struct resume_level {
+	struct image *image;
+	const struct script *ast;
+	uint32_t next, line, ci;
+	int argc;
+	char **argv;		/* the command ci (outer levels) */
+	struct uri *old_cwuri;
+	bool old_tftp;
+};
+
+struct sim_resume {
+	struct resume_level *levels;
+	unsigned n;
 };
 
 /* A key press as iPXE sees it (spec 5.4 codes: 'a', 0x1b, 0x141 = Up ...). */
@@ -113,6 +147,7 @@ struct sim {
 
 	/* execution */
 	struct frame *frame;		/* innermost running script */
+	struct exec_level *execs;	/* innermost image_exec() */
 	unsigned depth;
 	int stop;			/* shell stop state (spec 3.6) */
 	uint32_t last_errno;		/* ${errno} */
@@ -251,6 +286,9 @@ int sim_run_script(struct sim *sim, struct image *image);
 /* The same from line index first (the REPL's .goto). */
 int sim_run_script_from(struct sim *sim, struct image *image,
 			uint32_t first);
+/* Goes on with a machine restored from a snapshot (struct sim_resume);
+ * returns what the outermost image_exec() would have. */
+int sim_resume(struct sim *sim, const struct sim_resume *res);
 /* goto: jumps to label in the current script (spec 10.1); 0 or rc. */
 int sim_goto(struct sim *sim, const char *label);
 /* exit: stops the innermost script or shell after this command. */
