@@ -96,6 +96,19 @@ sim_expand(struct sim *sim, const char *text, size_t len)
 		buf_add(&next, s, (size_t)(start - s));
 		buf_add(&next, value.data ? value.data : "", value.len);
 		buf_adds(&next, end + 1);
+		/* The last reference can grow the text too: "${s:hex}" is
+		 * three times s, and a loop that stores it again grows s
+		 * without end unless the result itself is bounded. */
+		if (next.len > sim->cfg.max_expand && next.len > len) {
+			sim_halt(sim, OUT_EXPAND_LIMIT,
+				 "expansion of '%.*s' grew past %zu bytes",
+				 (int)(len < 60 ? len : 60), text,
+				 sim->cfg.max_expand);
+			buf_fini(&cur);
+			buf_fini(&next);
+			buf_fini(&value);
+			return NULL;
+		}
 		{
 			struct buf t = cur;
 
