@@ -5,6 +5,8 @@
  * command lookup (spec 3.4, execv()) and the option parser with its
  * messages and usage text (spec 5, src/core/getopt.c and parseopt.c).
  */
+#include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -385,6 +387,27 @@ or_follows(const struct script *ast, const struct cmd *c)
 	return c->op != AST_NONE && tok_kind(&ast->toks[c->op]) == TOK_OR;
 }
 
+/* Where a halt happened: the command (or the word being expanded) at
+ * offset off of ast, named by the path the user gave for the top-level
+ * script, by its URI for a fetched one. */
+static void
+note_site(struct sim *sim, const struct frame *f, const struct script *ast,
+	  uint32_t off)
+{
+	struct src_pos pos;
+	const char *file = ast->name;
+
+	if (!sim_halted(sim) || sim->outcome_site[0])
+		return;		/* running, or an inner script said where */
+	if (f && !f->caller && sim->cfg.script_path)
+		file = sim->cfg.script_path;
+	else if (f && f->image->uri)
+		file = f->image->uri;
+	pos = script_pos(ast, off);
+	snprintf(sim->outcome_site, sizeof(sim->outcome_site),
+		 "%s:%" PRIu32 ":%" PRIu32, file, pos.line, pos.col);
+}
+
 /*
  * The commands of line li from index ci0 on, in frame f (NULL outside a
  * script).  With res, command ci0 is the one of resume level `level`
@@ -437,8 +460,10 @@ run_line(struct sim *sim, struct frame *f, const struct script *ast,
 
 				argv[k] = sim_expand(sim, tok_str(ast, t),
 						     t->len);
-				if (!argv[k])
+				if (!argv[k]) {
+					note_site(sim, f, ast, t->off);
 					break;
+				}
 			}
 			if (k == c->ntok) {
 				if (f) {
@@ -448,6 +473,7 @@ run_line(struct sim *sim, struct frame *f, const struct script *ast,
 				}
 				sim->or_follows = or_follows(ast, c);
 				rc = sim_execv(sim, (int)c->ntok, argv);
+				note_site(sim, f, ast, ast->toks[c->tok].off);
 				sim->or_follows = outer;
 				if (sim->cfg.trace)
 					sim_trace(sim, ast, c, argv, rc);

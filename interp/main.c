@@ -273,7 +273,11 @@ report(struct sim *sim, int rc)
 	case OUT_DEPTH_LIMIT:
 	case OUT_EXPAND_LIMIT:
 	case OUT_INTERRUPTED:
-		fprintf(stderr, "ipxesim: %s\n", sim->outcome_text);
+		if (sim->outcome_site[0])
+			fprintf(stderr, "ipxesim: %s: %s\n", sim->outcome_site,
+				sim->outcome_text);
+		else
+			fprintf(stderr, "ipxesim: %s\n", sim->outcome_text);
 		return EXIT_LIMIT;
 	}
 	return EXIT_FAILED;
@@ -459,6 +463,8 @@ main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 
+	if (optind < argc)
+		cfg.script_path = argv[optind];
 	sim_init(&sim, &cfg, stdout, stdin);
 	sim.trace_out = stderr;
 	if (cfg.interactive) {

@@ -495,6 +495,7 @@ resume_machine(struct sim *sim)
 	sim->outcome = OUT_RUNNING;
 	free(sim->outcome_text);
 	sim->outcome_text = NULL;
+	sim->outcome_site[0] = '\0';
 	sim->stop = STOP_NONE;
 }
 

@@ -89,6 +89,8 @@ struct sim_config {
 					 * menus draw full screen, keys and
 					 * timeouts are real */
 	enum sim_trace trace;		/* --trace[=json]; .trace on|off */
+	const char *script_path;	/* the top-level script as given,
+					 * for messages (or NULL) */
 };
 
 /* Execution of one script image (a frame of the call stack). */
@@ -144,6 +146,8 @@ struct sim {
 	bool midline;			/* the last byte written was not '\n' */
 	enum outcome outcome;
 	char *outcome_text;		/* what booted, or why it stopped */
+	char outcome_site[256];		/* "file:line:col" of the command
+					 * running when it stopped, or "" */
 
 	/* execution */
 	struct frame *frame;		/* innermost running script */

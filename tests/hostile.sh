@@ -275,10 +275,10 @@ printf '[]\n[hellohello]\n' | cmp -s - "$T/out" && expect 0 ||
 name="ipxesim a value that expands to itself (read)"
 printf '${a}\n' >"$T/in"
 run 10 200 "$S" readself.ipxe
-expect 6 stderr "did not end after" !stdout "[]"
+expect 6 stderr "readself.ipxe:3:6: expansion of" !stdout "[]"
 name="ipxesim a value that expands to itself (--set)"
 run 10 200 "$S" --set 'a=x${a}' echoa.ipxe
-expect 6 stderr "did not end after"
+expect 6 stderr "echoa.ipxe:2:6: expansion of '[\${a}]' did not end after"
 
 # ------------------------------------------------------------ loops
 name="ipxelint goto loop (IPX1007: nothing waits or leaves)"
@@ -286,7 +286,7 @@ run 10 200 "$L" gotoloop.ipxe
 expect 1 stdout "IPX1007"
 name="ipxesim goto loop"
 run 10 200 "$S" --max-steps 5000 gotoloop.ipxe
-expect 6 stderr "step limit of 5000 commands reached"
+expect 6 stderr "gotoloop.ipxe:3:1: step limit of 5000 commands reached"
 printf '#!ipxe\ndhcp\nchain http://srv/a.ipxe\n' >"$T/chain.ipxe"
 name="ipxesim chain recursion of two scripts"
 run 20 300 "$S" --root root/sub "$T/chain.ipxe"
