@@ -473,7 +473,9 @@ run_line(struct sim *sim, struct frame *f, const struct script *ast,
 				}
 				sim->or_follows = or_follows(ast, c);
 				rc = sim_execv(sim, (int)c->ntok, argv);
-				note_site(sim, f, ast, ast->toks[c->tok].off);
+				if (c->ntok)	/* an empty one has no place */
+					note_site(sim, f, ast,
+						  ast->toks[c->tok].off);
 				sim->or_follows = outer;
 				if (sim->cfg.trace)
 					sim_trace(sim, ast, c, argv, rc);
