@@ -360,20 +360,29 @@ struct ex_run {
 	struct ex_kv *writes;	/* key -> decisions taken when last
 				 * written (val) */
 	size_t nwrites, capwrites;
-	size_t fail_pos, line_pos;	/* console offsets */
-	uint32_t last_lineno;	/* the last line run, in cover_idx */
-	const struct script *cover_ast;	/* the last script covered */
-	size_t cover_idx;
-	/* the command whose failure ended the script */
-	bool failing;
-	char *fail_site, *fail_argv;
-	int fail_rc;
-	bool fail_goto;
-	char *fail_label;
+	struct ex_trail at;	/* the failing command, where it is */
 	/* the console (open_memstream()), for snapshots */
 	char **con;
 	size_t *conlen;
 };
+
+/* dst (whose strings are not its own yet) becomes a copy of src. */
+static void
+trail_copy(struct ex_trail *dst, const struct ex_trail *src)
+{
+	*dst = *src;
+	dst->fail_site = src->fail_site ? xstrdup(src->fail_site) : NULL;
+	dst->fail_argv = src->fail_argv ? xstrdup(src->fail_argv) : NULL;
+	dst->fail_label = src->fail_label ? xstrdup(src->fail_label) : NULL;
+}
+
+static void
+trail_fini(struct ex_trail *t)
+{
+	free(t->fail_site);
+	free(t->fail_argv);
+	free(t->fail_label);
+}
 
 /* No path yet: a replay that has not reached its plan's end. */
 #define NO_PATH ((size_t)-1)
@@ -445,14 +454,14 @@ cover_of(struct ex_run *r, const struct frame *f)
 	struct ex_cover *c;
 	char *file;
 
-	if (r->cover_ast == f->ast && r->cover_idx < ex->ncover)
-		return &ex->cover[r->cover_idx];
+	if (r->at.cover_ast == f->ast && r->at.cover_idx < ex->ncover)
+		return &ex->cover[r->at.cover_idx];
 	file = image_file(ex, f->image);
 	for (size_t i = 0; i < ex->ncover; i++)
 		if (!strcmp(ex->cover[i].file, file)) {
 			free(file);
-			r->cover_ast = f->ast;
-			r->cover_idx = i;
+			r->at.cover_ast = f->ast;
+			r->at.cover_idx = i;
 			return &ex->cover[i];
 		}
 	ex->cover = xrealloc(ex->cover, (ex->ncover + 1) * sizeof(*c));
@@ -465,8 +474,8 @@ cover_of(struct ex_run *r, const struct frame *f)
 	c->src[c->len] = '\0';
 	c->nlines = f->ast->nlines;
 	c->hit = xcalloc(c->nlines + 1, 1);
-	r->cover_ast = f->ast;
-	r->cover_idx = ex->ncover - 1;
+	r->at.cover_ast = f->ast;
+	r->at.cover_idx = ex->ncover - 1;
 	return c;
 }
 
@@ -477,11 +486,11 @@ last_site(const struct ex_run *r)
 {
 	struct buf b;
 
-	if (!r->cover_ast || r->cover_idx >= r->ex->ncover)
+	if (!r->at.cover_ast || r->at.cover_idx >= r->ex->ncover)
 		return xstrdup("(command line)");
 	buf_init(&b);
-	buf_printf(&b, "%s:%u", r->ex->cover[r->cover_idx].file,
-		   r->last_lineno);
+	buf_printf(&b, "%s:%u", r->ex->cover[r->at.cover_idx].file,
+		   r->at.last_lineno);
 	return buf_steal(&b);
 }
 
@@ -496,9 +505,9 @@ run_site(const struct ex_run *r, const struct frame *f)
 	char *site, num[16];
 	size_t n, k;
 
-	if (!f || r->cover_ast != f->ast || r->cover_idx >= r->ex->ncover)
+	if (!f || r->at.cover_ast != f->ast || r->at.cover_idx >= r->ex->ncover)
 		return frame_site(r->ex, f);
-	file = r->ex->cover[r->cover_idx].file;
+	file = r->ex->cover[r->at.cover_idx].file;
 	k = (size_t)snprintf(num, sizeof(num), ":%u",
 			     f->ast->lines[f->line].lineno);
 	n = strlen(file);
@@ -514,12 +523,12 @@ hook_line(void *ctx, struct sim *sim, const struct frame *f)
 	struct ex_run *r = ctx;
 	struct ex_cover *c;
 
-	r->failing = false;
-	r->line_pos = (size_t)ftell(sim->out);
+	r->at.failing = false;
+	r->at.line_pos = (size_t)ftell(sim->out);
 	c = cover_of(r, f);
 	if (f->line < c->nlines)
 		c->hit[f->line] = 1;
-	r->last_lineno = f->ast->lines[f->line].lineno;
+	r->at.last_lineno = f->ast->lines[f->line].lineno;
 }
 
 /* A failed goto to a missing label that the path may go on after (a
@@ -536,14 +545,14 @@ add_detour(struct ex_run *r, const char *prior)
 
 	for (size_t k = p->ndetours; k-- > 0 &&
 	     p->detours[k].nsteps == p->nsteps;)
-		if (!strcmp(p->detours[k].site, r->fail_site) &&
-		    !strcmp(p->detours[k].label, r->fail_label))
+		if (!strcmp(p->detours[k].site, r->at.fail_site) &&
+		    !strcmp(p->detours[k].label, r->at.fail_label))
 			return;
 	p->detours = xrealloc(p->detours, (p->ndetours + 1) *
 					  sizeof(*p->detours));
 	dt = &p->detours[p->ndetours++];
-	dt->site = xstrdup(r->fail_site);
-	dt->label = xstrdup(r->fail_label);
+	dt->site = xstrdup(r->at.fail_site);
+	dt->label = xstrdup(r->at.fail_label);
 	dt->nsteps = p->nsteps;
 	/* the decision's own failure (Esc) is said by the cause */
 	dt->after = prior && (!last || strcmp(last->site, prior))
@@ -563,38 +572,36 @@ hook_cmd(void *ctx, struct sim *sim, int argc, char **argv, int rc)
 	char *prior = NULL;
 
 	if (!rc) {
-		r->failing = false;
+		r->at.failing = false;
 		return;
 	}
-	if (r->failing && !goto_missing)
+	if (r->at.failing && !goto_missing)
 		return;		/* a failure passed up: keep the first */
-	if (goto_missing && r->failing && r->pidx != NO_PATH &&
+	if (goto_missing && r->at.failing && r->pidx != NO_PATH &&
 	    !sim->or_follows) {
 		/* "site\0'command' failed: error" */
-		char *e = sim_strerror(sim, r->fail_rc);
+		char *e = sim_strerror(sim, r->at.fail_rc);
 		struct buf b;
 
 		buf_init(&b);
-		buf_adds(&b, r->fail_site);
+		buf_adds(&b, r->at.fail_site);
 		buf_addc(&b, 0);
-		buf_printf(&b, "after '%.80s%s' failed: %s", r->fail_argv,
-			   strlen(r->fail_argv) > 80 ? "..." : "", e);
+		buf_printf(&b, "after '%.80s%s' failed: %s", r->at.fail_argv,
+			   strlen(r->at.fail_argv) > 80 ? "..." : "", e);
 		prior = buf_steal(&b);
 		free(e);
 	}
-	r->failing = true;
-	r->fail_pos = r->line_pos;
-	free(r->fail_site);
-	free(r->fail_argv);
-	free(r->fail_label);
-	r->fail_site = run_site(r, sim->frame);
-	r->fail_argv = sim_concat(argv, argc);
-	r->fail_rc = rc;
-	r->fail_goto = goto_missing;
-	r->fail_label = r->fail_goto ? xstrdup(argv[argc - 1]) : NULL;
+	r->at.failing = true;
+	r->at.fail_pos = r->at.line_pos;
+	trail_fini(&r->at);
+	r->at.fail_site = run_site(r, sim->frame);
+	r->at.fail_argv = sim_concat(argv, argc);
+	r->at.fail_rc = rc;
+	r->at.fail_goto = goto_missing;
+	r->at.fail_label = r->at.fail_goto ? xstrdup(argv[argc - 1]) : NULL;
 	/* not when a `||` after the goto makes it a fallback on
 	 * purpose (`goto ${x} ||`) */
-	if (r->fail_goto && r->pidx != NO_PATH && !sim->or_follows)
+	if (r->at.fail_goto && r->pidx != NO_PATH && !sim->or_follows)
 		add_detour(r, prior);
 	free(prior);
 }
@@ -887,17 +894,7 @@ save_run(struct ex_run *r)
 			    sizeof(*s->writes));
 	if (r->nwrites)
 		memcpy(s->writes, r->writes, r->nwrites * sizeof(*s->writes));
-	s->failing = r->failing;
-	s->fail_goto = r->fail_goto;
-	s->fail_site = r->fail_site ? xstrdup(r->fail_site) : NULL;
-	s->fail_argv = r->fail_argv ? xstrdup(r->fail_argv) : NULL;
-	s->fail_label = r->fail_label ? xstrdup(r->fail_label) : NULL;
-	s->fail_rc = r->fail_rc;
-	s->fail_pos = r->fail_pos;
-	s->line_pos = r->line_pos;
-	s->last_lineno = r->last_lineno;
-	s->cover_ast = r->cover_ast;
-	s->cover_idx = r->cover_idx;
+	trail_copy(&s->at, &r->at);
 	return s;
 }
 
@@ -908,9 +905,7 @@ saved_free(struct ex_saved_run *s)
 		return;
 	ex_snap_free(s->machine);
 	free(s->writes);
-	free(s->fail_site);
-	free(s->fail_argv);
-	free(s->fail_label);
+	trail_fini(&s->at);
 	free(s);
 }
 
@@ -923,17 +918,7 @@ load_run(struct ex_run *r, const struct ex_saved_run *s)
 			    sizeof(*r->writes));
 	if (s->nwrites)
 		memcpy(r->writes, s->writes, s->nwrites * sizeof(*r->writes));
-	r->failing = s->failing;
-	r->fail_goto = s->fail_goto;
-	r->fail_site = s->fail_site ? xstrdup(s->fail_site) : NULL;
-	r->fail_argv = s->fail_argv ? xstrdup(s->fail_argv) : NULL;
-	r->fail_label = s->fail_label ? xstrdup(s->fail_label) : NULL;
-	r->fail_rc = s->fail_rc;
-	r->fail_pos = s->fail_pos;
-	r->line_pos = s->line_pos;
-	r->last_lineno = s->last_lineno;
-	r->cover_ast = s->cover_ast;
-	r->cover_idx = s->cover_idx;
+	trail_copy(&r->at, &s->at);
 }
 
 static unsigned
@@ -1160,15 +1145,15 @@ classify(struct ex_run *r, struct sim *sim, int rc, const char *out,
 	case OUT_RETURNED:
 		p->end = rc < 0 ? END_ERROR : END_EXIT;
 		if (rc < 0) {
-			if (r->fail_pos <= len)
-				p->message = last_line(out + r->fail_pos,
-						       len - r->fail_pos);
+			if (r->at.fail_pos <= len)
+				p->message = last_line(out + r->at.fail_pos,
+						       len - r->at.fail_pos);
 			p->text = sim_strerror(sim, rc);
-			p->site = r->fail_site;
-			p->fail_argv = r->fail_argv;
-			p->goto_missing = r->fail_goto;
-			p->label = r->fail_label;
-			r->fail_site = r->fail_argv = r->fail_label = NULL;
+			p->site = r->at.fail_site;
+			p->fail_argv = r->at.fail_argv;
+			p->goto_missing = r->at.fail_goto;
+			p->label = r->at.fail_label;
+			r->at.fail_site = r->at.fail_argv = r->at.fail_label = NULL;
 		} else {
 			struct buf b;
 
@@ -1176,8 +1161,8 @@ classify(struct ex_run *r, struct sim *sim, int rc, const char *out,
 			buf_printf(&b, "status %d", rc);
 			p->text = buf_steal(&b);
 			if (rc > 0) {
-				p->site = r->fail_site;
-				r->fail_site = NULL;
+				p->site = r->at.fail_site;
+				r->at.fail_site = NULL;
 			}
 		}
 		break;
@@ -1293,9 +1278,7 @@ ran:
 	sim_fini(&sim);
 	fclose(console);
 	free(out);
-	free(r.fail_site);
-	free(r.fail_argv);
-	free(r.fail_label);
+	trail_fini(&r.at);
 	free(r.now.kv);
 	free(r.writes);
 	free(r.actual);

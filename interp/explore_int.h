@@ -116,19 +116,26 @@ struct ex_alt {
 	unsigned alt, node;
 };
 
+/* What a run knows of the way it came: the command whose failure ended
+ * the script (its site, words, error, whether a goto handled it, the
+ * label it went to) and where it stands in the console and coverage. */
+struct ex_trail {
+	bool failing, fail_goto;
+	char *fail_site, *fail_argv, *fail_label;
+	int fail_rc;
+	size_t fail_pos, line_pos;	/* console offsets */
+	uint32_t last_lineno;	/* the last line run, in cover_idx */
+	const struct script *cover_ast;	/* the last script covered */
+	size_t cover_idx;
+};
+
 /* A run as it was at a decision, to go on from there (explore_snap.h):
  * the machine and what the run knew. */
 struct ex_saved_run {
 	struct ex_snapshot *machine;
 	struct ex_kv *writes;
 	size_t nwrites;
-	bool failing, fail_goto;
-	char *fail_site, *fail_argv, *fail_label;
-	int fail_rc;
-	size_t fail_pos, line_pos;
-	uint32_t last_lineno;
-	const struct script *cover_ast;
-	size_t cover_idx;
+	struct ex_trail at;
 };
 
 /* A decision state: a position (everything but the settings) and the

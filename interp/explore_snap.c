@@ -176,17 +176,6 @@ copy_image(const struct image *img, bool *ok)
 	return c;
 }
 
-static void
-free_image(struct image *img)
-{
-	free(img->name);
-	free(img->data);
-	free(img->cmdline);
-	free(img->uri);
-	uri_free(img->where);
-	free(img);
-}
-
 static struct ui *
 copy_uis(const struct ui *u)
 {
@@ -327,7 +316,7 @@ free_levels(struct resume_level *l, unsigned n)
 {
 	for (unsigned k = 0; k < n; k++) {
 		if (l[k].image)
-			free_image(l[k].image);
+			image_release(l[k].image);
 		uri_free(l[k].old_cwuri);
 		for (int a = 0; l[k].argv && a < l[k].argc; a++)
 			free(l[k].argv[a]);

@@ -387,6 +387,12 @@ image_free(struct sim *sim, struct image *img)
 	for (struct image *i = sim->images; i; i = i->next)
 		if (i->replacement == img)
 			i->replacement = NULL;
+	image_release(img);
+}
+
+void
+image_release(struct image *img)
+{
 	if (!img->ast_shared)
 		script_free(img->ast);
 	free(img->name);

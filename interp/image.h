@@ -92,6 +92,9 @@ void image_register(struct sim *sim, struct image *img);
 void image_unregister(struct sim *sim, struct image *img);
 /* unregister_image() with the last reference gone: frees it. */
 void image_free(struct sim *sim, struct image *img);
+/* Frees img and what it owns, nothing else: for an image no machine
+ * refers to (image_free() calls it, the explorer's snapshots too). */
+void image_release(struct image *img);
 void image_free_all(struct sim *sim);
 /* find_image(): the first (oldest) registered image of this name. */
 struct image *image_find(struct sim *sim, const char *name);
