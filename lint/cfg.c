@@ -205,6 +205,10 @@ index_labels(struct cfg *g)
 		}
 	}
 	qsort(g->labels, g->nlabels, sizeof(*g->labels), label_cmp);
+	g->labelled = xcalloc(s->nlines ? s->nlines : 1, sizeof(*g->labelled));
+	for (uint32_t li = 0; li < s->nlines; li++)
+		if (line_label(s, &s->lines[li]))
+			g->labelled[g->nlabelled++] = li;
 }
 
 uint32_t
@@ -241,14 +245,25 @@ cfg_menu(struct cfg *g, const char *name, size_t len)
 struct cfg_menu *
 cfg_menu_at(struct cfg *g, const char *name, size_t len, uint32_t ci)
 {
-	struct cfg_menu *found = NULL;
+	uint32_t lo = 0, hi = g->nmenus;
 
-	/* the latest instance created at or before command ci */
-	for (uint32_t i = 0; i < g->nmenus; i++)
-		if (g->menus[i].cmd <= ci && strlen(g->menus[i].name) == len &&
-		    !memcmp(g->menus[i].name, name, len))
-			found = &g->menus[i];
-	return found;
+	/* the latest instance created at or before command ci: menus are
+	 * in source order, so skip those after ci and look back from
+	 * there (a script that repeats its menus finds one soon; a scan
+	 * from the start made every item cost every menu) */
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (g->menus[mid].cmd <= ci)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	while (lo-- > 0)
+		if (strlen(g->menus[lo].name) == len &&
+		    !memcmp(g->menus[lo].name, name, len))
+			return &g->menus[lo];
+	return NULL;
 }
 
 /* The menu named by option m (or f for forms) of command ci: a new
@@ -357,6 +372,18 @@ add_name_target(struct cfg *g, struct cfg_cmd *gc, const char *name,
 		add_target(gc, li);
 }
 
+/* The targets of each `goto ${var}` name resolved so far: they depend
+ * on the name alone, and resolving one scans the whole script, which
+ * made a script with many such gotos quadratic (53 MB: over 10 min). */
+struct dyn_memo {
+	struct dyn_entry {
+		const char *var;
+		uint32_t vlen;
+		struct cfg_cmd res;	/* targets, any_target, may_miss */
+	} *v;
+	uint32_t n;
+};
+
 /*
  * What `goto ${var}` can reach: the names `choose var` can store (the
  * items of its menu) and the literal values `set var VALUE` stores.  Any
@@ -365,8 +392,8 @@ add_name_target(struct cfg *g, struct cfg_cmd *gc, const char *name,
  * anywhere in the script counts.
  */
 static void
-resolve_dynamic(struct cfg *g, struct cfg_cmd *gc, const char *var,
-		uint32_t vlen)
+scan_dynamic(struct cfg *g, struct cfg_cmd *gc, const char *var,
+	     uint32_t vlen)
 {
 	const struct script *s = g->s;
 	bool assigned = false;
@@ -374,15 +401,9 @@ resolve_dynamic(struct cfg *g, struct cfg_cmd *gc, const char *var,
 	for (uint32_t ci = 0; ci < s->ncmds; ci++) {
 		const struct cmd *c = &s->cmds[ci];
 		const struct cmd_def *def = g->cmds[ci].def;
-		const struct tok *t;
-		unsigned n;
+		const struct tok *t = g->cmds[ci].stores;
+		unsigned n = g->cmds[ci].nargs;
 
-		if (!def)
-			continue;
-		if (def->impl != CMD_choose && def->impl != CMD_set &&
-		    def->impl != CMD_read && def->impl != CMD_clear)
-			continue;
-		t = cfg_arg(g, c, 0, &n);
 		if (!t || t->len != vlen || memcmp(tok_str(s, t), var, vlen))
 			continue;
 		assigned = true;
@@ -419,10 +440,53 @@ resolve_dynamic(struct cfg *g, struct cfg_cmd *gc, const char *var,
 		gc->any_target = true;
 }
 
+static void
+resolve_dynamic(struct cfg *g, struct dyn_memo *memo, struct cfg_cmd *gc,
+		const char *var, uint32_t vlen)
+{
+	struct dyn_entry *e = NULL;
+
+	for (uint32_t i = 0; i < memo->n && !e; i++)
+		if (memo->v[i].vlen == vlen &&
+		    !memcmp(memo->v[i].var, var, vlen))
+			e = &memo->v[i];
+	if (!e) {
+		memo->v = grow_pow2(memo->v, memo->n, sizeof(*memo->v));
+		e = &memo->v[memo->n++];
+		memset(e, 0, sizeof(*e));
+		e->var = var;
+		e->vlen = vlen;
+		scan_dynamic(g, &e->res, var, vlen);
+	}
+	gc->any_target = e->res.any_target;
+	gc->may_miss = e->res.may_miss;
+	gc->targets = NULL;
+	gc->ntargets = 0;
+	if (e->res.ntargets) {
+		/* the capacity grow_pow2() expects of ntargets */
+		size_t cap = 1;
+
+		while (cap < e->res.ntargets)
+			cap *= 2;
+		gc->targets = xmalloc(cap * sizeof(*gc->targets));
+		memcpy(gc->targets, e->res.targets,
+		       e->res.ntargets * sizeof(*gc->targets));
+		gc->ntargets = e->res.ntargets;
+	}
+}
+
+static void
+dyn_memo_fini(struct dyn_memo *memo)
+{
+	for (uint32_t i = 0; i < memo->n; i++)
+		free(memo->v[i].res.targets);
+	free(memo->v);
+}
+
 /* ---------------------------------------------------------------- build */
 
 static void
-classify(struct cfg *g, uint32_t ci)
+classify(struct cfg *g, struct dyn_memo *memo, uint32_t ci)
 {
 	const struct script *s = g->s;
 	const struct cmd *c = &s->cmds[ci];
@@ -450,7 +514,7 @@ classify(struct cfg *g, uint32_t ci)
 		else if (tok_is_var(s, arg, &var, &vlen)) {
 			gc->var = var;
 			gc->var_len = vlen;
-			resolve_dynamic(g, gc, var, vlen);
+			resolve_dynamic(g, memo, gc, var, vlen);
 		}
 		else if (tok_nrefs(s, arg))
 			gc->any_target = true;
@@ -485,6 +549,10 @@ classify(struct cfg *g, uint32_t ci)
 struct walk {
 	uint32_t *work;
 	uint32_t nwork;
+	uint32_t *mark;		/* line -> gen when already a successor of
+				 * the line flow_line() is running */
+	uint32_t gen;
+	bool any_done;		/* every label reached by a goto */
 };
 
 static void
@@ -494,12 +562,12 @@ reach_line(struct cfg *g, struct walk *w, uint32_t from, uint32_t li,
 	struct cfg_line *l = &g->lines[li];
 	struct cfg_line *f = &g->lines[from];
 
-	for (uint32_t i = 0; i < f->nsucc; i++)
-		if (f->succ[i] == li)
-			goto known;
-	f->succ = grow_pow2(f->succ, f->nsucc, sizeof(*f->succ));
-	f->succ[f->nsucc++] = li;
-known:
+	/* a set, without a scan of the list */
+	if (w->mark[li] != w->gen) {
+		w->mark[li] = w->gen;
+		f->succ = grow_pow2(f->succ, f->nsucc, sizeof(*f->succ));
+		f->succ[f->nsucc++] = li;
+	}
 	if (by_goto)
 		l->by_goto = true;
 	else
@@ -508,6 +576,26 @@ known:
 		return;
 	l->reachable = true;
 	w->work[w->nwork++] = li;
+}
+
+/* A goto on line from can go to any label: the edges stay implicit
+ * (to_any), and the labels are reached once. */
+static void
+reach_any(struct cfg *g, struct walk *w, uint32_t from)
+{
+	g->lines[from].to_any = true;
+	if (w->any_done)
+		return;
+	w->any_done = true;
+	for (uint32_t t = 0; t < g->nlabelled; t++) {
+		struct cfg_line *l = &g->lines[g->labelled[t]];
+
+		l->by_goto = true;
+		if (!l->reachable) {
+			l->reachable = true;
+			w->work[w->nwork++] = g->labelled[t];
+		}
+	}
 }
 
 /* Runs line li over the status sets and follows its exits. */
@@ -520,6 +608,7 @@ flow_line(struct cfg *g, struct walk *w, uint32_t li)
 	unsigned st = ST_OK;		/* status set before the command */
 	uint64_t blame = 0;		/* who produced ST_FAIL */
 
+	w->gen++;		/* a new successor set (reach_line()) */
 	if (l->flags & LINE_UNFINISHED) {
 		/* iPXE stops with EINVAL here without running it */
 		g->lines[li].ends_fail = true;
@@ -551,13 +640,7 @@ flow_line(struct cfg *g, struct walk *w, uint32_t li)
 							   gc->targets[t],
 							   true);
 					if (gc->any_target)
-						for (uint32_t t = 0;
-						     t < s->nlines; t++)
-							if (line_label(s,
-								&s->lines[t]))
-								reach_line(g, w,
-									   li, t,
-									   true);
+						reach_any(g, w, li);
 					if (gc->may_miss || gc->any_target)
 						out = ST_FAIL;
 					break;
@@ -599,6 +682,7 @@ static void
 flow(struct cfg *g, struct walk *w)
 {
 	w->nwork = 0;
+	w->any_done = false;
 	if (g->s->nlines) {
 		g->lines[0].reachable = true;
 		g->lines[0].by_fall = true;
@@ -619,70 +703,105 @@ assigns(const struct cfg *g, uint32_t li, const char *var, uint32_t len,
 
 	for (uint32_t k = 0; k < line_ncmd(s, l); k++) {
 		uint32_t i = l->cmd + k;
-		const struct cmd_def *def = g->cmds[i].def;
-		const struct tok *t;
+		const struct tok *t = g->cmds[i].stores;
 
 		if (i == ci)
 			return false;
-		if (!def || (def->impl != CMD_choose && def->impl != CMD_set &&
-			     def->impl != CMD_read && def->impl != CMD_clear))
-			continue;
-		t = cfg_arg(g, &s->cmds[i], 0, NULL);
 		if (t && t->len == len && !memcmp(tok_str(s, t), var, len))
 			return true;
 	}
 	return false;
 }
 
+/*
+ * Whether a value of var from outside can reach some `goto ${var}`:
+ * one search per name (the gotos of a name share it; one per goto made
+ * a script with many of them cubic, as widening repeats), from the
+ * start through the lines that do not assign var.  entered[li] says a
+ * path arrives at line li that way; the goto at command ci of line li
+ * sees an outside value when its line is entered and does not assign
+ * var before ci.
+ */
+static void
+widen_enter(struct cfg *g, const char *var, uint32_t len, uint32_t *queue,
+	    uint32_t *n, bool *entered, uint32_t li)
+{
+	if (entered[li])
+		return;
+	entered[li] = true;
+	if (!assigns(g, li, var, len, UINT32_MAX))
+		queue[(*n)++] = li;
+}
+
+static bool
+widen_var(struct cfg *g, const char *var, uint32_t len, uint32_t *queue,
+	  bool *entered)
+{
+	const struct script *s = g->s;
+	bool changed = false, any = false;
+	uint32_t n = 0;
+
+	memset(entered, 0, s->nlines * sizeof(*entered));
+	widen_enter(g, var, len, queue, &n, entered, 0);
+	while (n) {
+		const struct cfg_line *l = &g->lines[queue[--n]];
+
+		for (uint32_t i = 0; i < l->nsucc; i++)
+			widen_enter(g, var, len, queue, &n, entered,
+				    l->succ[i]);
+		if (l->to_any && !any) {
+			any = true;	/* the labels once */
+			for (uint32_t i = 0; i < g->nlabelled; i++)
+				widen_enter(g, var, len, queue, &n, entered,
+					    g->labelled[i]);
+		}
+	}
+	for (uint32_t ci = 0; ci < s->ncmds; ci++) {
+		struct cfg_cmd *gc = &g->cmds[ci];
+
+		if (!gc->var || gc->any_target || !gc->reachable ||
+		    gc->var_len != len || memcmp(gc->var, var, len) ||
+		    !entered[gc->line] || assigns(g, gc->line, var, len, ci))
+			continue;
+		gc->any_target = true;
+		changed = true;
+	}
+	return changed;
+}
+
 static bool
 widen_outside_values(struct cfg *g)
 {
 	const struct script *s = g->s;
+	struct dyn_memo done = { 0 };
 	bool changed = false;
-	uint32_t *queue = xcalloc(s->nlines ? s->nlines : 1, sizeof(*queue));
-	bool *seen = xcalloc(s->nlines ? s->nlines : 1, sizeof(*seen));
+	uint32_t *queue;
+	bool *entered;
 
+	if (!s->nlines)
+		return false;
+	queue = xcalloc(s->nlines, sizeof(*queue));
+	entered = xcalloc(s->nlines, sizeof(*entered));
 	for (uint32_t ci = 0; ci < s->ncmds; ci++) {
-		struct cfg_cmd *gc = &g->cmds[ci];
-		uint32_t n = 0, target = gc->line;
-		bool outside = false;
+		const struct cfg_cmd *gc = &g->cmds[ci];
+		bool seen = false;
 
 		if (!gc->var || gc->any_target || !gc->reachable)
 			continue;
-		memset(seen, 0, s->nlines * sizeof(*seen));
-		/* from the start, never through a line that assigns var
-		 * (before the goto, on the goto's own line) */
-		if (s->nlines && !assigns(g, 0, gc->var, gc->var_len,
-					  0 == target ? ci : UINT32_MAX)) {
-			queue[n++] = 0;
-			seen[0] = true;
-		}
-		while (n && !outside) {
-			uint32_t li = queue[--n];
-
-			if (li == target) {
-				outside = true;
-				break;
-			}
-			for (uint32_t i = 0; i < g->lines[li].nsucc; i++) {
-				uint32_t nx = g->lines[li].succ[i];
-
-				if (seen[nx] || assigns(g, nx, gc->var,
-							gc->var_len,
-							nx == target ? ci
-							: UINT32_MAX))
-					continue;
-				seen[nx] = true;
-				queue[n++] = nx;
-			}
-		}
-		if (outside) {
-			gc->any_target = true;
-			changed = true;
-		}
+		for (uint32_t i = 0; i < done.n && !seen; i++)
+			seen = done.v[i].vlen == gc->var_len &&
+			       !memcmp(done.v[i].var, gc->var, gc->var_len);
+		if (seen)
+			continue;
+		done.v = grow_pow2(done.v, done.n, sizeof(*done.v));
+		memset(&done.v[done.n], 0, sizeof(*done.v));
+		done.v[done.n].var = gc->var;
+		done.v[done.n++].vlen = gc->var_len;
+		changed |= widen_var(g, gc->var, gc->var_len, queue, entered);
 	}
+	dyn_memo_fini(&done);
 	free(queue);
-	free(seen);
+	free(entered);
 	return changed;
 }
 
@@ -690,6 +809,7 @@ struct cfg *
 cfg_build(const struct script *s, const struct lint_opts *o)
 {
 	struct cfg *g = xcalloc(1, sizeof(*g));
+	struct dyn_memo memo = { 0 };
 	struct walk w;
 
 	(void)o;
@@ -701,18 +821,28 @@ cfg_build(const struct script *s, const struct lint_opts *o)
 	for (uint32_t ci = 0; ci < s->ncmds; ci++) {
 		const struct cmd *c = &s->cmds[ci];
 
+		const struct cmd_def *def;
+
 		if (c->ntok && !tok_nrefs(s, &s->toks[c->tok]))
 			g->cmds[ci].def = cmd_lookup(tok_str(s,
 							&s->toks[c->tok]),
 						     s->toks[c->tok].len);
+		def = g->cmds[ci].def;
+		if (def && (def->impl == CMD_choose || def->impl == CMD_set ||
+			    def->impl == CMD_read || def->impl == CMD_clear))
+			g->cmds[ci].stores = cfg_arg(g, c, 0,
+						     &g->cmds[ci].nargs);
 	}
 	for (uint32_t li = 0; li < s->nlines; li++)
 		for (uint32_t k = 0; k < line_ncmd(s, &s->lines[li]); k++)
 			g->cmds[s->lines[li].cmd + k].line = li;
 	collect_menus(g);
 	for (uint32_t ci = 0; ci < s->ncmds; ci++)
-		classify(g, ci);
+		classify(g, &memo, ci);
+	dyn_memo_fini(&memo);
+	w = (struct walk){ 0 };
 	w.work = xcalloc(s->nlines ? s->nlines : 1, sizeof(*w.work));
+	w.mark = xcalloc(s->nlines ? s->nlines : 1, sizeof(*w.mark));
 	flow(g, &w);
 	/* A dynamic goto can also see a value set outside the script (by
 	 * the caller, DHCP, the user) when some path from the start reaches
@@ -728,6 +858,7 @@ cfg_build(const struct script *s, const struct lint_opts *o)
 		flow(g, &w);
 	}
 	free(w.work);
+	free(w.mark);
 	return g;
 }
 
@@ -784,6 +915,7 @@ cfg_free(struct cfg *g)
 	}
 	free(g->menus);
 	free(g->labels);
+	free(g->labelled);
 	free(g->cmds);
 	free(g->lines);
 	free(g);

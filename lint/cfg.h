@@ -40,6 +40,11 @@ struct cfg_cmd {
 	bool may_miss;		/* a target name with no label: may fail */
 	const char *var;	/* goto ${var}: the setting name */
 	uint32_t var_len;
+	/* choose, set, read, clear: the setting named (first argument,
+	 * or NULL) and the number of arguments (assigns() asks for each
+	 * line a search reaches) */
+	const struct tok *stores;
+	unsigned nargs;
 	bool reachable;		/* runs on some path */
 	uint32_t line;		/* its line */
 };
@@ -53,6 +58,10 @@ struct cfg_line {
 				 * last to run on such a path (first 64) */
 	uint32_t *succ;		/* lines it can go on to (fall, goto) */
 	uint32_t nsucc;
+	bool to_any;		/* a goto on it can reach any label: every
+				 * line of g->labelled is a successor too
+				 * (not in succ, which would make the graph
+				 * quadratic in size) */
 };
 
 /* A menu (or form) as one `menu` command creates it ("" unnamed). */
@@ -87,6 +96,8 @@ struct cfg {
 	struct cfg_label *labels;	/* label lines sorted by name, then
 					 * line: cfg_find_label() */
 	uint32_t nlabels;
+	uint32_t *labelled;		/* the lines with a label, in order */
+	uint32_t nlabelled;
 };
 
 struct cfg *cfg_build(const struct script *s, const struct lint_opts *o);

@@ -16,13 +16,29 @@ tok_end(const struct tok *t)
 	return t->off + t->len;
 }
 
-/* Whether label line li is the target of a menu dispatch: an item of a
- * menu whose `choose var` is followed by `goto ${var}`. */
-static bool
-menu_entry(const struct script *s, struct cfg *g, uint32_t li)
-{
-	const struct tok *lab = line_label(s, &s->lines[li]);
+/* The names menu dispatches go to: the items of each menu whose
+ * `choose var` is followed by `goto ${var}`, sorted, so that each label
+ * asks in O(log n) (a scan of the script per label was quadratic). */
+struct entry_names {
+	struct entry_name {
+		const char *name;
+		uint32_t len;
+	} *v;
+	size_t n, cap;
+};
 
+static int
+entry_cmp(const void *a, const void *b)
+{
+	const struct entry_name *x = a, *y = b;
+	int c = memcmp(x->name, y->name, x->len < y->len ? x->len : y->len);
+
+	return c ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+static void
+collect_entries(const struct script *s, struct cfg *g, struct entry_names *e)
+{
 	for (uint32_t ci = 0; ci < s->ncmds; ci++) {
 		const struct cmd_def *def = g->cmds[ci].def;
 		const struct tok *var, *mv;
@@ -44,14 +60,26 @@ menu_entry(const struct script *s, struct cfg *g, uint32_t li)
 			len = mv ? mv->len : iv ? ilen : 0;
 		}
 		m = cfg_menu_at(g, name, len, ci);
-		for (uint32_t i = 0; m && i < m->nitems; i++)
-			if (m->items[i].name &&
-			    m->items[i].name_len == lab->len &&
-			    !memcmp(m->items[i].name, tok_str(s, lab),
-				    lab->len))
-				return true;
+		for (uint32_t i = 0; m && i < m->nitems; i++) {
+			if (!m->items[i].name)
+				continue;
+			e->v = xgrow(e->v, &e->cap, e->n + 1, sizeof(*e->v));
+			e->v[e->n].name = m->items[i].name;
+			e->v[e->n++].len = m->items[i].name_len;
+		}
 	}
-	return false;
+	if (e->n)
+		qsort(e->v, e->n, sizeof(*e->v), entry_cmp);
+}
+
+/* Whether label line li is the target of a menu dispatch. */
+static bool
+menu_entry(const struct script *s, const struct entry_names *e, uint32_t li)
+{
+	const struct tok *lab = line_label(s, &s->lines[li]);
+	struct entry_name key = { tok_str(s, lab), lab->len };
+
+	return e->n && bsearch(&key, e->v, e->n, sizeof(*e->v), entry_cmp);
 }
 
 /* Commands that hand the machine to an image: when they succeed they
@@ -162,7 +190,9 @@ check_fallthrough(struct lint_ctx *ctx)
 	bool chained = true;		/* it is reached by running on from
 					 * code that is no entry (the top of
 					 * the script, a set-up block) */
+	struct entry_names entries = { 0 };
 
+	collect_entries(s, g, &entries);
 	for (uint32_t li = 0; li < s->nlines; li++) {
 		const struct line *l = &s->lines[li];
 		const struct tok *lab = line_label(s, l);
@@ -171,7 +201,7 @@ check_fallthrough(struct lint_ctx *ctx)
 		if (lab) {
 			bool fall = g->lines[li].by_fall && (last == AST_NONE ||
 					falls_on(s, g, last));
-			bool next = menu_entry(s, g, li);
+			bool next = menu_entry(s, &entries, li);
 			const struct tok *from = block != AST_NONE
 				? line_label(s, &s->lines[block]) : NULL;
 
@@ -201,6 +231,7 @@ check_fallthrough(struct lint_ctx *ctx)
 		if (n && !(n == 1 && !line_cmd(s, l, 0)->ntok))
 			last = li;
 	}
+	free(entries.v);
 }
 
 /* ---------------------------------------------------------------- loops */
@@ -265,6 +296,9 @@ can_fail(const struct cfg_cmd *gc)
 struct tarjan {
 	struct cfg *g;
 	uint32_t *index, *low, *stack, *comp;
+	uint32_t *call, *edge;	/* scc()'s own stack, shared by its calls
+				 * (one allocation per root thrashed the
+				 * heap: a call per line) */
 	bool *on;
 	uint32_t next, sp, ncomp;
 };
@@ -274,8 +308,7 @@ struct tarjan {
 static void
 scc(struct tarjan *t, uint32_t root)
 {
-	uint32_t *call = xmalloc(t->g->s->nlines * sizeof(*call));
-	uint32_t *edge = xmalloc(t->g->s->nlines * sizeof(*edge));
+	uint32_t *call = t->call, *edge = t->edge;
 	uint32_t depth = 0;
 
 	call[0] = root;
@@ -317,8 +350,6 @@ scc(struct tarjan *t, uint32_t root)
 		if (t->low[v] < t->low[call[depth]])
 			t->low[call[depth]] = t->low[v];
 	}
-	free(call);
-	free(edge);
 }
 
 /* Whether the loop of component k (its lines marked in comp) can neither
@@ -326,11 +357,11 @@ scc(struct tarjan *t, uint32_t root)
  * failure that ends the script. */
 static bool
 spins(const struct script *s, struct cfg *g, const uint32_t *comp,
-      uint32_t k, uint32_t first)
+      uint32_t k, uint32_t first, uint32_t last)
 {
 	bool cycle = false;
 
-	for (uint32_t li = first; li < s->nlines; li++) {
+	for (uint32_t li = first; li <= last; li++) {
 		const struct line *l = &s->lines[li];
 		const struct cfg_line *gl = &g->lines[li];
 
@@ -376,6 +407,7 @@ check_loops(struct lint_ctx *ctx)
 	struct cfg *g = ctx->cfg;
 	struct tarjan t = { .g = g };
 	uint32_t n = s->nlines;
+	uint32_t *last;
 	bool *done;
 
 	if (!n)
@@ -385,10 +417,18 @@ check_loops(struct lint_ctx *ctx)
 	t.stack = xcalloc(n, sizeof(*t.stack));
 	t.comp = xcalloc(n, sizeof(*t.comp));
 	t.on = xcalloc(n, sizeof(*t.on));
+	t.call = xcalloc(n, sizeof(*t.call));
+	t.edge = xcalloc(n, sizeof(*t.edge));
 	for (uint32_t li = 0; li < n; li++)
 		if (g->lines[li].reachable && !t.index[li])
 			scc(&t, li);
 	done = xcalloc(t.ncomp ? t.ncomp : 1, sizeof(*done));
+	/* each component's last line: spins() looks no further (to the
+	 * end of the script for each one was quadratic) */
+	last = xcalloc(t.ncomp ? t.ncomp : 1, sizeof(*last));
+	for (uint32_t li = 0; li < n; li++)
+		if (t.index[li])
+			last[t.comp[li]] = li;
 	for (uint32_t li = 0; li < n; li++) {
 		uint32_t k = t.comp[li];
 		const struct line *l = &s->lines[li];
@@ -396,7 +436,7 @@ check_loops(struct lint_ctx *ctx)
 		if (!g->lines[li].reachable || done[k])
 			continue;
 		done[k] = true;
-		if (!spins(s, g, t.comp, k, li))
+		if (!spins(s, g, t.comp, k, li, last[k]))
 			continue;
 		/* report at the goto that closes the loop: the last one in
 		 * the component whose target is in it */
@@ -431,4 +471,7 @@ check_loops(struct lint_ctx *ctx)
 	free(t.stack);
 	free(t.comp);
 	free(t.on);
+	free(t.call);
+	free(t.edge);
+	free(last);
 }

@@ -3,6 +3,7 @@
  * labels, unreachable labels and code, duplicates, and labels written the
  * way other languages write them.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "lint/cfg.h"
@@ -66,29 +67,44 @@ closest_label(const struct script *s, const char *name, size_t len)
 	return best;
 }
 
-/* How many gotos name the missing label of goto command ci, counting
- * only those from ci on (the first one reports for all). */
-static unsigned
-same_missing(const struct script *s, struct cfg *g, uint32_t ci,
-	     const struct tok *arg, bool *first)
+/* The gotos to a literal label that is missing, sorted by name and
+ * then command, so that each finds the others of its name in O(log n)
+ * (a scan of the script for each one was quadratic). */
+struct missing {
+	const char *name;
+	uint32_t len, ci;
+};
+
+static int
+missing_cmp(const void *a, const void *b)
 {
-	unsigned n = 0;
+	const struct missing *x = a, *y = b;
+	int c = memcmp(x->name, y->name, x->len < y->len ? x->len : y->len);
 
-	*first = true;
-	for (uint32_t k = 0; k < s->ncmds; k++) {
-		const struct tok *a;
+	if (c)
+		return c;
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	return (x->ci > y->ci) - (x->ci < y->ci);
+}
 
-		if (!g->cmds[k].def || g->cmds[k].def->impl != CMD_goto)
-			continue;
-		a = cfg_arg(g, &s->cmds[k], 0, NULL);
-		if (!a || a->len != arg->len ||
-		    memcmp(tok_str(s, a), tok_str(s, arg), a->len))
-			continue;
-		if (k < ci)
-			*first = false;
-		n++;
+/* Where the gotos named (name, len) start in m[]: the first of them. */
+static size_t
+missing_first(const struct missing *m, size_t n, const char *name,
+	      uint32_t len)
+{
+	struct missing key = { name, len, 0 };
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (missing_cmp(&m[mid], &key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	return n;
+	return lo;
 }
 
 /* -x: when the missing label is one of another script of the family
@@ -122,24 +138,44 @@ check_goto(struct lint_ctx *ctx)
 	const struct script *s = ctx->s;
 	struct cfg *g = ctx->cfg;
 
+	struct missing *miss = NULL, *sorted;
+	size_t nmiss = 0, capmiss = 0;
+
 	for (uint32_t ci = 0; ci < s->ncmds; ci++) {
-		const struct cmd *c = &s->cmds[ci];
 		const struct tok *arg;
-		struct diag *d;
-		uint32_t near;
-		unsigned uses;
-		bool first;
 
 		if (!g->cmds[ci].def || g->cmds[ci].def->impl != CMD_goto)
 			continue;
-		arg = cfg_arg(g, c, 0, NULL);
+		arg = cfg_arg(g, &s->cmds[ci], 0, NULL);
 		if (!arg || tok_nrefs(s, arg) ||
 		    cfg_find_label(g, tok_str(s, arg), arg->len) != AST_NONE)
 			continue;
-		/* one finding per missing label, at its first goto */
-		uses = same_missing(s, g, ci, arg, &first);
-		if (!first)
+		miss = xgrow(miss, &capmiss, nmiss + 1, sizeof(*miss));
+		miss[nmiss++] = (struct missing){ tok_str(s, arg), arg->len,
+						  ci };
+	}
+	sorted = xmalloc((nmiss ? nmiss : 1) * sizeof(*sorted));
+	if (nmiss) {
+		memcpy(sorted, miss, nmiss * sizeof(*miss));
+		qsort(sorted, nmiss, sizeof(*sorted), missing_cmp);
+	}
+	for (size_t mi = 0; mi < nmiss; mi++) {
+		const struct tok *arg;
+		struct diag *d;
+		uint32_t near, ci = miss[mi].ci;
+		unsigned uses = 0;
+		size_t at;
+
+		/* one finding per missing label, at its first goto, in
+		 * source order */
+		at = missing_first(sorted, nmiss, miss[mi].name, miss[mi].len);
+		if (sorted[at].ci != ci)
 			continue;
+		while (at + uses < nmiss && sorted[at + uses].len ==
+		       miss[mi].len && !memcmp(sorted[at + uses].name,
+					       miss[mi].name, miss[mi].len))
+			uses++;
+		arg = cfg_arg(g, &s->cmds[ci], 0, NULL);
 		if (other_file(ctx, arg, uses))
 			continue;
 		near = closest_label(s, tok_str(s, arg), arg->len);
@@ -170,6 +206,8 @@ check_goto(struct lint_ctx *ctx)
 				"case-sensitive)", (int)t->len, tok_str(s, t));
 		}
 	}
+	free(miss);
+	free(sorted);
 	/* goto ${x} whose x can be a `set` literal with no label */
 	for (uint32_t ci = 0; ci < s->ncmds; ci++) {
 		const struct cmd *c = &s->cmds[ci];

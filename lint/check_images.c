@@ -276,6 +276,7 @@ unused_path(const struct script *s, const struct cfg *g, uint32_t li,
 	    uint32_t k, bool *seen, uint32_t *work, uint32_t *end_line)
 {
 	uint32_t nwork = 0;
+	bool any = false;	/* the labels of to_any pushed */
 
 	memset(seen, 0, s->nlines * sizeof(*seen));
 	/* the rest of the downloading line, on its success path: after
@@ -333,6 +334,15 @@ unused_path(const struct script *s, const struct cfg *g, uint32_t li,
 			if (!seen[gl->succ[i]]) {
 				seen[gl->succ[i]] = true;
 				work[nwork++] = gl->succ[i];
+			}
+		if (gl->to_any && !any)
+			any = true;
+		else
+			continue;
+		for (uint32_t i = 0; i < g->nlabelled; i++)
+			if (!seen[g->labelled[i]]) {
+				seen[g->labelled[i]] = true;
+				work[nwork++] = g->labelled[i];
 			}
 	}
 	return false;

@@ -3,6 +3,7 @@
  * 10.2, 14.5): `set x=y`, `inc` on a string, shadowing built-ins, and
  * types in "${name:type}" that do not exist.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "lint/cfg.h"
@@ -15,13 +16,6 @@ tok_end(const struct tok *t)
 	return t->off + t->len;
 }
 
-static bool
-same(const struct script *s, const struct tok *a, const struct tok *b)
-{
-	return a->len == b->len && !memcmp(tok_str(s, a), tok_str(s, b),
-					   a->len);
-}
-
 /* Whether setting name (as written, no block) has a ":type". */
 static bool
 has_type(const struct script *s, const struct tok *t)
@@ -29,11 +23,116 @@ has_type(const struct script *s, const struct tok *t)
 	return memchr(tok_str(s, t), ':', t->len) != NULL;
 }
 
+/* The names set, read and choose store, sorted and each once, for
+ * inc's question of how a name is created (a scan of the script for
+ * each inc was quadratic). */
+struct stored {
+	const char *name;
+	uint32_t len;
+	unsigned kinds;		/* ST_* of its stores */
+};
+
+#define ST_STRING	1u	/* `set NAME VALUE` (`set NAME` deletes) */
+#define ST_UNKNOWN	2u	/* read or choose: a type we do not know */
+
+static int
+stored_cmp(const void *a, const void *b)
+{
+	const struct stored *x = a, *y = b;
+	int c = memcmp(x->name, y->name, x->len < y->len ? x->len : y->len);
+
+	return c ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+static struct stored *
+collect_stored(const struct script *s, struct cfg *g, size_t *n)
+{
+	struct stored *v = NULL;
+	size_t cap = 0;
+
+	*n = 0;
+	for (uint32_t k = 0; k < s->ncmds; k++) {
+		const struct cmd_def *kd = g->cmds[k].def;
+		const struct tok *kn;
+		unsigned kcount;
+
+		if (!kd || (kd->impl != CMD_set && kd->impl != CMD_read &&
+			    kd->impl != CMD_choose))
+			continue;
+		kn = cfg_arg(g, &s->cmds[k], 0, &kcount);
+		if (!kn)
+			continue;
+		v = xgrow(v, &cap, *n + 1, sizeof(*v));
+		v[(*n)++] = (struct stored){ tok_str(s, kn), kn->len,
+			kd->impl != CMD_set ? ST_UNKNOWN
+			: kcount >= 2 ? ST_STRING : 0 };
+	}
+	if (*n) {
+		size_t u = 0;
+
+		qsort(v, *n, sizeof(*v), stored_cmp);
+		for (size_t i = 1; i < *n; i++) {
+			if (!stored_cmp(&v[u], &v[i]))
+				v[u].kinds |= v[i].kinds;
+			else
+				v[++u] = v[i];
+		}
+		*n = u + 1;
+	}
+	return v;
+}
+
+/* The first entry not below (name, len). */
+static size_t
+stored_lower(const struct stored *v, size_t n, const char *name, size_t len)
+{
+	struct stored key = { name, (uint32_t)len, 0 };
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (stored_cmp(&v[mid], &key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* How name is created: *string_set when some `set name VALUE` stores a
+ * string, *typed when some store gives it a type (`set name:int32`,
+ * read, choose). */
+static void
+how_stored(const struct stored *v, size_t n, const char *name, uint32_t len,
+	   bool *string_set, bool *typed)
+{
+	char *typed_key = xmalloc((size_t)len + 2);
+	size_t i;
+
+	*string_set = *typed = false;
+	i = stored_lower(v, n, name, len);
+	if (i < n && v[i].len == len && !memcmp(v[i].name, name, len)) {
+		*string_set = v[i].kinds & ST_STRING;
+		*typed = v[i].kinds & ST_UNKNOWN;
+	}
+	/* "name:..." sorts from "name:" on */
+	memcpy(typed_key, name, len);
+	typed_key[len] = ':';
+	i = stored_lower(v, n, typed_key, (size_t)len + 1);
+	if (i < n && v[i].len > len && !memcmp(v[i].name, typed_key, len + 1))
+		*typed = true;
+	free(typed_key);
+}
+
 void
 check_set(struct lint_ctx *ctx)
 {
 	const struct script *s = ctx->s;
 	struct cfg *g = ctx->cfg;
+	struct stored *stored = NULL;	/* when an inc first asks */
+	size_t nstored = 0;
+	bool collected = false;
 
 	for (uint32_t ci = 0; ci < s->ncmds; ci++) {
 		const struct cmd *c = &s->cmds[ci];
@@ -116,30 +215,12 @@ check_set(struct lint_ctx *ctx)
 
 			if (sd || has_type(s, name))
 				continue;
-			for (uint32_t k = 0; k < s->ncmds; k++) {
-				const struct cmd_def *kd = g->cmds[k].def;
-				const struct tok *kn;
-				unsigned kcount;
-
-				if (!kd || (kd->impl != CMD_set &&
-					    kd->impl != CMD_read &&
-					    kd->impl != CMD_choose))
-					continue;
-				kn = cfg_arg(g, &s->cmds[k], 0, &kcount);
-				if (!kn)
-					continue;
-				if (kd->impl == CMD_set && kcount >= 2 &&
-				    same(s, kn, name))
-					string_set = true;
-				else if (kn->len > name->len &&
-					 !memcmp(tok_str(s, kn),
-						 tok_str(s, name), name->len) &&
-					 tok_str(s, kn)[name->len] == ':')
-					typed = true;
-				else if (kd->impl != CMD_set &&
-					 same(s, kn, name))
-					typed = true;	/* unknown type */
+			if (!collected) {
+				stored = collect_stored(s, g, &nstored);
+				collected = true;
 			}
+			how_stored(stored, nstored, tok_str(s, name), name->len,
+				   &string_set, &typed);
 			if (string_set && !typed)
 				lint_report(ctx, CHECK_INC_STRING, name->off,
 					    tok_end(name),
@@ -153,6 +234,7 @@ check_set(struct lint_ctx *ctx)
 					    tok_str(s, name));
 		}
 	}
+	free(stored);
 }
 
 void

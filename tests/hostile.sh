@@ -141,7 +141,31 @@ chunk = "set x ${y}\necho ${x} \n" * 4096
 with open("huge.ipxe", "w") as f:
     f.write("#!ipxe\n")
     for _ in range(104857600 // len(chunk) + 1):
-        f.write(chunk)'
+        f.write(chunk)
+# a menu tree repeated, as a concatenation of scripts is: every name
+# dispatched on, stored, counted and missing thousands of times
+block = """:start
+menu Boot ${n}
+item linux Linux
+item tools Tools
+item shell Shell
+choose --default linux --timeout 5000 target && goto ${target}
+:linux
+set n:int32 0
+inc n
+iseq ${n} 3 && goto failed
+kernel http://srv/vmlinuz || goto retry_${n}
+boot || goto start
+:tools
+set next shell
+goto ${next}
+:shell
+set v 1
+inc v
+goto nowhere
+"""
+with open("menus.ipxe", "w") as f:
+    f.write("#!ipxe\n" + block * 40000)'
 fi
 # a served folder, with a secret outside it
 mkdir -p root/sub srv/d
@@ -251,6 +275,9 @@ if [ $big -eq 1 ]; then
 	name="ipxesim 10 MB binary line"
 	run 20 300 "$S" longbin.bin
 	expect 2 stderr "longbin.bin:1:1: error: not an iPXE script"
+	name="ipxelint a menu tree 40,000 times (13 MB)"
+	run 30 600 "$L" -f quiet menus.ipxe
+	expect 1
 	name="ipxelint 1,000,000 labels"
 	run 120 1500 "$L" -f quiet labels.ipxe
 	expect 1
