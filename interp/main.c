@@ -269,10 +269,13 @@ report(struct sim *sim, int rc)
 		fprintf(stderr, "ipxesim: %s\n", sim->outcome_text
 			? sim->outcome_text : "waiting for input");
 		return EXIT_WAITING;
+	case OUT_INTERRUPTED:
+		/* the user's doing, not the script's: no place */
+		fprintf(stderr, "ipxesim: %s\n", sim->outcome_text);
+		return EXIT_LIMIT;
 	case OUT_STEP_LIMIT:
 	case OUT_DEPTH_LIMIT:
 	case OUT_EXPAND_LIMIT:
-	case OUT_INTERRUPTED:
 		if (sim->outcome_site[0])
 			fprintf(stderr, "ipxesim: %s: %s\n", sim->outcome_site,
 				sim->outcome_text);
