@@ -399,10 +399,10 @@ note_site(struct sim *sim, const struct frame *f, const struct script *ast,
 
 	if (!sim_halted(sim) || sim->outcome_site[0])
 		return;		/* running, or an inner script said where */
-	if (f && !f->caller && sim->cfg.script_path)
+	if (f && f->image->uri)
+		file = f->image->uri;	/* fetched (or a --replace of it) */
+	else if (f && !f->caller && sim->cfg.script_path)
 		file = sim->cfg.script_path;
-	else if (f && f->image->uri)
-		file = f->image->uri;
 	pos = script_pos(ast, off);
 	snprintf(sim->outcome_site, sizeof(sim->outcome_site),
 		 "%s:%" PRIu32 ":%" PRIu32, file, pos.line, pos.col);

@@ -176,13 +176,10 @@ static int
 label_cmp(const void *a, const void *b)
 {
 	const struct cfg_label *x = a, *y = b;
-	size_t n = x->len < y->len ? x->len : y->len;
-	int c = memcmp(x->name, y->name, n);
+	int c = util_name_cmp(x->name, x->len, y->name, y->len);
 
 	if (c)
 		return c;
-	if (x->len != y->len)
-		return x->len < y->len ? -1 : 1;
 	return x->line < y->line ? -1 : x->line > y->line;
 }
 
@@ -713,15 +710,7 @@ assigns(const struct cfg *g, uint32_t li, const char *var, uint32_t len,
 	return false;
 }
 
-/*
- * Whether a value of var from outside can reach some `goto ${var}`:
- * one search per name (the gotos of a name share it; one per goto made
- * a script with many of them cubic, as widening repeats), from the
- * start through the lines that do not assign var.  entered[li] says a
- * path arrives at line li that way; the goto at command ci of line li
- * sees an outside value when its line is entered and does not assign
- * var before ci.
- */
+/* widen_var()'s search enters line li. */
 static void
 widen_enter(struct cfg *g, const char *var, uint32_t len, uint32_t *queue,
 	    uint32_t *n, bool *entered, uint32_t li)
@@ -733,6 +722,15 @@ widen_enter(struct cfg *g, const char *var, uint32_t len, uint32_t *queue,
 		queue[(*n)++] = li;
 }
 
+/*
+ * Whether a value of var from outside can reach some `goto ${var}`:
+ * one search per name (the gotos of a name share it; one per goto made
+ * a script with many of them cubic, as widening repeats), from the
+ * start through the lines that do not assign var.  entered[li] says a
+ * path arrives at line li that way; the goto at command ci of line li
+ * sees an outside value when its line is entered and does not assign
+ * var before ci.
+ */
 static bool
 widen_var(struct cfg *g, const char *var, uint32_t len, uint32_t *queue,
 	  bool *entered)

@@ -31,9 +31,8 @@ static int
 entry_cmp(const void *a, const void *b)
 {
 	const struct entry_name *x = a, *y = b;
-	int c = memcmp(x->name, y->name, x->len < y->len ? x->len : y->len);
 
-	return c ? c : (x->len > y->len) - (x->len < y->len);
+	return util_name_cmp(x->name, x->len, y->name, y->len);
 }
 
 static void

@@ -79,13 +79,9 @@ static int
 missing_cmp(const void *a, const void *b)
 {
 	const struct missing *x = a, *y = b;
-	int c = memcmp(x->name, y->name, x->len < y->len ? x->len : y->len);
+	int c = util_name_cmp(x->name, x->len, y->name, y->len);
 
-	if (c)
-		return c;
-	if (x->len != y->len)
-		return x->len < y->len ? -1 : 1;
-	return (x->ci > y->ci) - (x->ci < y->ci);
+	return c ? c : (x->ci > y->ci) - (x->ci < y->ci);
 }
 
 /* Where the gotos named (name, len) start in m[]: the first of them. */

@@ -79,13 +79,10 @@ twin_cmp(const void *a, const void *b)
 	const struct twin *x = a, *y = b;
 
 	if (x->name) {
-		size_t n = x->len < y->len ? x->len : y->len;
-		int c = memcmp(x->name, y->name, n);
+		int c = util_name_cmp(x->name, x->len, y->name, y->len);
 
 		if (c)
 			return c;
-		if (x->len != y->len)
-			return x->len < y->len ? -1 : 1;
 	} else if (x->key != y->key) {
 		return x->key < y->key ? -1 : 1;
 	}

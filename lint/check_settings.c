@@ -39,9 +39,8 @@ static int
 stored_cmp(const void *a, const void *b)
 {
 	const struct stored *x = a, *y = b;
-	int c = memcmp(x->name, y->name, x->len < y->len ? x->len : y->len);
 
-	return c ? c : (x->len > y->len) - (x->len < y->len);
+	return util_name_cmp(x->name, x->len, y->name, y->len);
 }
 
 static struct stored *

@@ -231,6 +231,16 @@ util_parse_count(const char *text, uint64_t *out)
 	return true;
 }
 
+int
+util_name_cmp(const char *a, size_t alen, const char *b, size_t blen)
+{
+	int c = memcmp(a, b, alen < blen ? alen : blen);
+
+	if (c)
+		return c;
+	return (alen > blen) - (alen < blen);
+}
+
 size_t
 util_scheme_len(const char *p, size_t n)
 {

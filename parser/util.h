@@ -58,6 +58,9 @@ bool util_parse_count(const char *text, uint64_t *out);
  * ("http:..." gives 4), or 0 when it starts with none (RFC 3986: a letter,
  * then letters, digits, '+', '-', '.'). */
 size_t util_scheme_len(const char *p, size_t n);
+/* Orders names of n1 and n2 bytes (not NUL-terminated) by their bytes,
+ * a prefix first: the order of the lint's sorted name indexes. */
+int util_name_cmp(const char *a, size_t alen, const char *b, size_t blen);
 /* The value of a hex digit, or -1. */
 int util_hexval(char c);
 /* Appends the path part of URI text p (n bytes, up to '?' or '#'),

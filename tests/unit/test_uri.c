@@ -1251,3 +1251,24 @@ Test(uri, scheme_len)
 	/* n bounds the scan: "http" of "http:" */
 	cr_assert_eq(util_scheme_len("http:", 4), 0);
 }
+
+/* util_name_cmp(): the order of the linter's sorted name indexes (labels,
+ * menu entries, missing gotos, stores): bytes, then the shorter first;
+ * the names are not NUL-terminated. */
+Test(uri, name_cmp)
+{
+	cr_assert_eq(util_name_cmp("abc", 3, "abc", 3), 0);
+	cr_assert_lt(util_name_cmp("ab", 2, "abc", 3), 0);
+	cr_assert_gt(util_name_cmp("abc", 3, "ab", 2), 0);
+	cr_assert_lt(util_name_cmp("abc", 3, "abd", 3), 0);
+	/* only len bytes count: "ab" of "abz" equals "ab" of "abx" */
+	cr_assert_eq(util_name_cmp("abz", 2, "abx", 2), 0);
+	/* "n:" sorts after "n" and before "n:int32", which inc's check
+	 * relies on to find a typed store from its prefix */
+	cr_assert_lt(util_name_cmp("n", 1, "n:", 2), 0);
+	cr_assert_lt(util_name_cmp("n:", 2, "n:int32", 7), 0);
+	cr_assert_eq(util_name_cmp("", 0, "", 0), 0);
+	cr_assert_lt(util_name_cmp("", 0, "a", 1), 0);
+	/* bytes compare unsigned: 0xff after 'a' */
+	cr_assert_gt(util_name_cmp("\xff", 1, "a", 1), 0);
+}
