@@ -559,11 +559,17 @@ reach_line(struct cfg *g, struct walk *w, uint32_t from, uint32_t li,
 	struct cfg_line *l = &g->lines[li];
 	struct cfg_line *f = &g->lines[from];
 
-	/* a set, without a scan of the list */
+	/* a set, without a scan of the list; a line's successors are
+	 * all found while flow_line() runs it, so they are one run of the
+	 * pool (succ points there once the flow is done) */
 	if (w->mark[li] != w->gen) {
 		w->mark[li] = w->gen;
-		f->succ = grow_pow2(f->succ, f->nsucc, sizeof(*f->succ));
-		f->succ[f->nsucc++] = li;
+		if (!f->nsucc)
+			f->succ_off = (uint32_t)g->nsucc_pool;
+		g->succ_pool = xgrow(g->succ_pool, &g->capsucc_pool,
+				     g->nsucc_pool + 1, sizeof(*g->succ_pool));
+		g->succ_pool[g->nsucc_pool++] = li;
+		f->nsucc++;
 	}
 	if (by_goto)
 		l->by_goto = true;
@@ -687,6 +693,9 @@ flow(struct cfg *g, struct walk *w)
 	}
 	while (w->nwork)
 		flow_line(g, w, w->work[--w->nwork]);
+	for (uint32_t li = 0; li < g->s->nlines; li++)
+		g->lines[li].succ = g->lines[li].nsucc
+			? g->succ_pool + g->lines[li].succ_off : NULL;
 }
 
 /* Whether line li assigns var before command ci (or anywhere in it when
@@ -847,10 +856,8 @@ cfg_build(const struct script *s, const struct lint_opts *o)
 	 * it without passing an assignment: then any label is a target.
 	 * Widening can add paths, so repeat until nothing changes. */
 	while (widen_outside_values(g)) {
-		for (uint32_t li = 0; li < s->nlines; li++) {
-			free(g->lines[li].succ);
-			memset(&g->lines[li], 0, sizeof(g->lines[li]));
-		}
+		memset(g->lines, 0, s->nlines * sizeof(*g->lines));
+		g->nsucc_pool = 0;
 		for (uint32_t ci = 0; ci < s->ncmds; ci++)
 			g->cmds[ci].reachable = false;
 		flow(g, &w);
@@ -905,8 +912,7 @@ cfg_free(struct cfg *g)
 		return;
 	for (uint32_t i = 0; i < g->s->ncmds; i++)
 		free(g->cmds[i].targets);
-	for (uint32_t i = 0; i < g->s->nlines; i++)
-		free(g->lines[i].succ);
+	free(g->succ_pool);
 	for (uint32_t i = 0; i < g->nmenus; i++) {
 		free(g->menus[i].name);
 		free(g->menus[i].items);

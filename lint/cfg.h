@@ -28,36 +28,39 @@ enum cfg_effect {
 };
 
 /* A command of the script, as the analysis reads it (parallel to
- * script->cmds). */
+ * script->cmds; one per command of a script of millions, so the fields
+ * go widest first: 56 bytes). */
 struct cfg_cmd {
 	const struct cmd_def *def;	/* NULL: empty, unknown or dynamic */
-	bool dynamic;			/* its name comes from "${...}" */
-	enum cfg_effect effect;
 	/* EFF_GOTO: the label lines it can reach (line indices) */
 	uint32_t *targets;
-	uint32_t ntargets;
-	bool any_target;	/* target unknown: may reach any label */
-	bool may_miss;		/* a target name with no label: may fail */
 	const char *var;	/* goto ${var}: the setting name */
-	uint32_t var_len;
 	/* choose, set, read, clear: the setting named (first argument,
 	 * or NULL) and the number of arguments (assigns() asks for each
 	 * line a search reaches) */
 	const struct tok *stores;
+	uint32_t ntargets;
+	uint32_t var_len;
 	unsigned nargs;
-	bool reachable;		/* runs on some path */
 	uint32_t line;		/* its line */
+	enum cfg_effect effect;
+	bool dynamic;		/* its name comes from "${...}" */
+	bool any_target;	/* target unknown: may reach any label */
+	bool may_miss;		/* a target name with no label: may fail */
+	bool reachable;		/* runs on some path */
 };
 
 struct cfg_line {
+	uint64_t fail_blame;	/* bit i: command i of the line can be the
+				 * last to run on such a path (first 64) */
+	uint32_t *succ;		/* lines it can go on to (fall, goto): a
+				 * run of g->succ_pool */
+	uint32_t nsucc;
+	uint32_t succ_off;	/* where that run starts */
 	bool reachable;		/* its start is reached */
 	bool by_fall;		/* the previous line can end and fall in */
 	bool by_goto;		/* some goto can jump to it */
 	bool ends_fail;		/* can end with a failure (ends the script) */
-	uint64_t fail_blame;	/* bit i: command i of the line can be the
-				 * last to run on such a path (first 64) */
-	uint32_t *succ;		/* lines it can go on to (fall, goto) */
-	uint32_t nsucc;
 	bool to_any;		/* a goto on it can reach any label: every
 				 * line of g->labelled is a successor too
 				 * (not in succ, which would make the graph
@@ -98,6 +101,10 @@ struct cfg {
 	uint32_t nlabels;
 	uint32_t *labelled;		/* the lines with a label, in order */
 	uint32_t nlabelled;
+	uint32_t *succ_pool;		/* every line's successors, a run
+					 * each (one allocation per line
+					 * cost 32 bytes for a 4-byte edge) */
+	size_t nsucc_pool, capsucc_pool;
 };
 
 struct cfg *cfg_build(const struct script *s, const struct lint_opts *o);
