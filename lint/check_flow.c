@@ -90,17 +90,8 @@ missing_first(const struct missing *m, size_t n, const char *name,
 	      uint32_t len)
 {
 	struct missing key = { name, len, 0 };
-	size_t lo = 0, hi = n;
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (missing_cmp(&m[mid], &key) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return util_lower_bound(m, n, sizeof(*m), &key, missing_cmp);
 }
 
 /* -x: when the missing label is one of another script of the family

@@ -86,17 +86,8 @@ static size_t
 stored_lower(const struct stored *v, size_t n, const char *name, size_t len)
 {
 	struct stored key = { name, (uint32_t)len, 0 };
-	size_t lo = 0, hi = n;
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (stored_cmp(&v[mid], &key) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return util_lower_bound(v, n, sizeof(*v), &key, stored_cmp);
 }
 
 /* How name is created: *string_set when some `set name VALUE` stores a

@@ -242,6 +242,23 @@ util_name_cmp(const char *a, size_t alen, const char *b, size_t blen)
 }
 
 size_t
+util_lower_bound(const void *base, size_t n, size_t size, const void *key,
+		 int (*cmp)(const void *, const void *))
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (cmp((const char *)base + mid * size, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+size_t
 util_scheme_len(const char *p, size_t n)
 {
 	size_t i = 0;

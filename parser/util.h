@@ -61,6 +61,12 @@ size_t util_scheme_len(const char *p, size_t n);
 /* Orders names of n1 and n2 bytes (not NUL-terminated) by their bytes,
  * a prefix first: the order of the lint's sorted name indexes. */
 int util_name_cmp(const char *a, size_t alen, const char *b, size_t blen);
+/* The index of the first of the n elements of sorted array base (each
+ * size bytes) that cmp does not order before key: bsearch() that says
+ * where a run of equal elements starts. */
+size_t util_lower_bound(const void *base, size_t n, size_t size,
+			const void *key,
+			int (*cmp)(const void *, const void *));
 /* The value of a hex digit, or -1. */
 int util_hexval(char c);
 /* Appends the path part of URI text p (n bytes, up to '?' or '#'),

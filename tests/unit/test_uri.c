@@ -1272,3 +1272,30 @@ Test(uri, name_cmp)
 	/* bytes compare unsigned: 0xff after 'a' */
 	cr_assert_gt(util_name_cmp("\xff", 1, "a", 1), 0);
 }
+
+static int
+int_cmp(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* util_lower_bound(): the start of a run of equal elements, or where the
+ * key would go. */
+Test(uri, lower_bound)
+{
+	static const int v[] = { 1, 3, 3, 3, 7 };
+	static const struct {
+		int key;
+		size_t at;
+	} c[] = { { 0, 0 }, { 1, 0 }, { 2, 1 }, { 3, 1 }, { 4, 4 },
+		  { 7, 4 }, { 8, 5 } };
+
+	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++)
+		cr_assert_eq(util_lower_bound(v, 5, sizeof(int), &c[i].key,
+					      int_cmp), c[i].at, "key %d",
+			     c[i].key);
+	cr_assert_eq(util_lower_bound(v, 0, sizeof(int), &c[0].key, int_cmp),
+		     0);
+}
