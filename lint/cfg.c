@@ -707,6 +707,8 @@ assigns(const struct cfg *g, uint32_t li, const char *var, uint32_t len,
 	const struct script *s = g->s;
 	const struct line *l = &s->lines[li];
 
+	if (!g->line_stores[li])
+		return false;
 	for (uint32_t k = 0; k < line_ncmd(s, l); k++) {
 		uint32_t i = l->cmd + k;
 		const struct tok *t = g->cmds[i].stores;
@@ -840,9 +842,14 @@ cfg_build(const struct script *s, const struct lint_opts *o)
 			g->cmds[ci].stores = cfg_arg(g, c, 0,
 						     &g->cmds[ci].nargs);
 	}
+	g->line_stores = xcalloc(s->nlines ? s->nlines : 1,
+				 sizeof(*g->line_stores));
 	for (uint32_t li = 0; li < s->nlines; li++)
-		for (uint32_t k = 0; k < line_ncmd(s, &s->lines[li]); k++)
+		for (uint32_t k = 0; k < line_ncmd(s, &s->lines[li]); k++) {
 			g->cmds[s->lines[li].cmd + k].line = li;
+			if (g->cmds[s->lines[li].cmd + k].stores)
+				g->line_stores[li] = true;
+		}
 	collect_menus(g);
 	for (uint32_t ci = 0; ci < s->ncmds; ci++)
 		classify(g, &memo, ci);
@@ -913,6 +920,7 @@ cfg_free(struct cfg *g)
 	for (uint32_t i = 0; i < g->s->ncmds; i++)
 		free(g->cmds[i].targets);
 	free(g->succ_pool);
+	free(g->line_stores);
 	for (uint32_t i = 0; i < g->nmenus; i++) {
 		free(g->menus[i].name);
 		free(g->menus[i].items);

@@ -101,6 +101,10 @@ struct cfg {
 	uint32_t nlabels;
 	uint32_t *labelled;		/* the lines with a label, in order */
 	uint32_t nlabelled;
+	bool *line_stores;		/* per line: some command on it
+					 * stores a setting (cfg_cmd.stores;
+					 * most lines do not, and the
+					 * searches ask of every line) */
 	uint32_t *succ_pool;		/* every line's successors, a run
 					 * each (one allocation per line
 					 * cost 32 bytes for a 4-byte edge) */
