@@ -377,9 +377,20 @@ struct dyn_memo {
 		const char *var;
 		uint32_t vlen;
 		struct cfg_cmd res;	/* targets, any_target, may_miss */
+		bool widened;		/* searched in this widening round */
 	} *v;
 	uint32_t n;
 };
+
+static struct dyn_entry *
+dyn_find(struct dyn_memo *memo, const char *var, uint32_t vlen)
+{
+	for (uint32_t i = 0; i < memo->n; i++)
+		if (memo->v[i].vlen == vlen &&
+		    !memcmp(memo->v[i].var, var, vlen))
+			return &memo->v[i];
+	return NULL;
+}
 
 /*
  * What `goto ${var}` can reach: the names `choose var` can store (the
@@ -441,12 +452,8 @@ static void
 resolve_dynamic(struct cfg *g, struct dyn_memo *memo, struct cfg_cmd *gc,
 		const char *var, uint32_t vlen)
 {
-	struct dyn_entry *e = NULL;
+	struct dyn_entry *e = dyn_find(memo, var, vlen);
 
-	for (uint32_t i = 0; i < memo->n && !e; i++)
-		if (memo->v[i].vlen == vlen &&
-		    !memcmp(memo->v[i].var, var, vlen))
-			e = &memo->v[i];
 	if (!e) {
 		memo->v = grow_pow2(memo->v, memo->n, sizeof(*memo->v));
 		e = &memo->v[memo->n++];
@@ -778,11 +785,13 @@ widen_var(struct cfg *g, const char *var, uint32_t len, uint32_t *queue,
 	return changed;
 }
 
+/* One round of widening: a search for each name (memo: every name a
+ * `goto ${var}` dispatches on) that some reachable goto still resolves
+ * from the script's own values. */
 static bool
-widen_outside_values(struct cfg *g)
+widen_outside_values(struct cfg *g, struct dyn_memo *memo)
 {
 	const struct script *s = g->s;
-	struct dyn_memo done = { 0 };
 	bool changed = false;
 	uint32_t *queue;
 	bool *entered;
@@ -791,24 +800,20 @@ widen_outside_values(struct cfg *g)
 		return false;
 	queue = xcalloc(s->nlines, sizeof(*queue));
 	entered = xcalloc(s->nlines, sizeof(*entered));
+	for (uint32_t i = 0; i < memo->n; i++)
+		memo->v[i].widened = false;
 	for (uint32_t ci = 0; ci < s->ncmds; ci++) {
 		const struct cfg_cmd *gc = &g->cmds[ci];
-		bool seen = false;
+		struct dyn_entry *e;
 
 		if (!gc->var || gc->any_target || !gc->reachable)
 			continue;
-		for (uint32_t i = 0; i < done.n && !seen; i++)
-			seen = done.v[i].vlen == gc->var_len &&
-			       !memcmp(done.v[i].var, gc->var, gc->var_len);
-		if (seen)
+		e = dyn_find(memo, gc->var, gc->var_len);
+		if (!e || e->widened)
 			continue;
-		done.v = grow_pow2(done.v, done.n, sizeof(*done.v));
-		memset(&done.v[done.n], 0, sizeof(*done.v));
-		done.v[done.n].var = gc->var;
-		done.v[done.n++].vlen = gc->var_len;
+		e->widened = true;
 		changed |= widen_var(g, gc->var, gc->var_len, queue, entered);
 	}
-	dyn_memo_fini(&done);
 	free(queue);
 	free(entered);
 	return changed;
@@ -853,7 +858,6 @@ cfg_build(const struct script *s, const struct lint_opts *o)
 	collect_menus(g);
 	for (uint32_t ci = 0; ci < s->ncmds; ci++)
 		classify(g, &memo, ci);
-	dyn_memo_fini(&memo);
 	w = (struct walk){ 0 };
 	w.work = xcalloc(s->nlines ? s->nlines : 1, sizeof(*w.work));
 	w.mark = xcalloc(s->nlines ? s->nlines : 1, sizeof(*w.mark));
@@ -862,13 +866,14 @@ cfg_build(const struct script *s, const struct lint_opts *o)
 	 * the caller, DHCP, the user) when some path from the start reaches
 	 * it without passing an assignment: then any label is a target.
 	 * Widening can add paths, so repeat until nothing changes. */
-	while (widen_outside_values(g)) {
+	while (widen_outside_values(g, &memo)) {
 		memset(g->lines, 0, s->nlines * sizeof(*g->lines));
 		g->nsucc_pool = 0;
 		for (uint32_t ci = 0; ci < s->ncmds; ci++)
 			g->cmds[ci].reachable = false;
 		flow(g, &w);
 	}
+	dyn_memo_fini(&memo);
 	free(w.work);
 	free(w.mark);
 	return g;

@@ -48,7 +48,7 @@ collect_entries(const struct script *s, struct cfg *g, struct entry_names *e)
 
 		if (!def || def->impl != CMD_choose)
 			continue;
-		var = cfg_arg(g, &s->cmds[ci], 0, NULL);
+		var = g->cmds[ci].stores;
 		if (!var || tok_nrefs(s, var))
 			continue;
 		gi = cfg_dispatch_goto(g, ci, tok_str(s, var), var->len);

@@ -335,10 +335,9 @@ unused_path(const struct script *s, const struct cfg *g, uint32_t li,
 				seen[gl->succ[i]] = true;
 				work[nwork++] = gl->succ[i];
 			}
-		if (gl->to_any && !any)
-			any = true;
-		else
+		if (!gl->to_any || any)
 			continue;
+		any = true;
 		for (uint32_t i = 0; i < g->nlabelled; i++)
 			if (!seen[g->labelled[i]]) {
 				seen[g->labelled[i]] = true;

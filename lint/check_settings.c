@@ -52,14 +52,10 @@ collect_stored(const struct script *s, struct cfg *g, size_t *n)
 	*n = 0;
 	for (uint32_t k = 0; k < s->ncmds; k++) {
 		const struct cmd_def *kd = g->cmds[k].def;
-		const struct tok *kn;
-		unsigned kcount;
+		const struct tok *kn = g->cmds[k].stores;
+		unsigned kcount = g->cmds[k].nargs;
 
-		if (!kd || (kd->impl != CMD_set && kd->impl != CMD_read &&
-			    kd->impl != CMD_choose))
-			continue;
-		kn = cfg_arg(g, &s->cmds[k], 0, &kcount);
-		if (!kn)
+		if (!kn || kd->impl == CMD_clear)
 			continue;
 		v = xgrow(v, &cap, *n + 1, sizeof(*v));
 		v[(*n)++] = (struct stored){ tok_str(s, kn), kn->len,
