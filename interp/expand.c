@@ -74,10 +74,7 @@ sim_expand(struct sim *sim, const char *text, size_t len)
 				 "rounds (a value that contains a reference "
 				 "to itself?)", (int)(len < 60 ? len : 60),
 				 text, rounds - 1);
-			buf_fini(&cur);
-			buf_fini(&next);
-			buf_fini(&value);
-			return NULL;
+			goto halted;
 		}
 		buf_reset(&value);
 		{
@@ -104,10 +101,7 @@ sim_expand(struct sim *sim, const char *text, size_t len)
 				 "expansion of '%.*s' grew past %zu bytes",
 				 (int)(len < 60 ? len : 60), text,
 				 sim->cfg.max_expand);
-			buf_fini(&cur);
-			buf_fini(&next);
-			buf_fini(&value);
-			return NULL;
+			goto halted;
 		}
 		{
 			struct buf t = cur;
@@ -119,4 +113,9 @@ sim_expand(struct sim *sim, const char *text, size_t len)
 	buf_fini(&next);
 	buf_fini(&value);
 	return buf_steal(&cur);
+halted:
+	buf_fini(&cur);
+	buf_fini(&next);
+	buf_fini(&value);
+	return NULL;
 }
